@@ -1,0 +1,36 @@
+# Pieces OS Go SDK — developer commands. Every target needs only Go (tools run through `go run`
+# at pinned versions, fetched from the Go module proxy on first use).
+
+GO            ?= go
+STATICCHECK   ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
+ACTIONLINT    ?= github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
+FUZZTIME      ?= 5m
+COVER_MIN     ?= 90
+
+.PHONY: test lint cover fuzz fuzz-short bench
+
+## test: all tests of the SDK module with the race detector
+test:
+	$(GO) test -race ./...
+
+## lint: gofmt, go vet, staticcheck and actionlint (pinned versions)
+lint:
+	@out=$$(gofmt -l . | grep -v '^benchmarks/gen/' || true); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
+	$(GO) run $(ACTIONLINT) .github/workflows/ci.yml
+
+## cover: statement coverage of the root package and piecesostest (each at least $(COVER_MIN)%)
+cover:
+	@bash scripts/cover.sh $(COVER_MIN)
+
+## fuzz: every fuzz target for FUZZTIME each (default 5m); fuzz-short: 10s each (CI)
+fuzz:
+	@bash scripts/fuzz.sh $(FUZZTIME)
+
+fuzz-short:
+	@bash scripts/fuzz.sh 10s
+
+## bench: side-by-side benchmarks (separate module in benchmarks/), medians of COUNT runs
+bench:
+	@$(MAKE) -C benchmarks bench

@@ -1,0 +1,321 @@
+package piecesos
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// maxErrorBodyQuote is how many bytes of a response body an error message quotes at most.
+const maxErrorBodyQuote = 256
+
+// Sentinels for the documented statuses. Use errors.Is(err, ErrCloudNotFound) to test for a
+// status without naming its type; use errors.As with *CloudNotFoundError and friends for the
+// details.
+var (
+	// ErrCloudNotFound is matched by the error of a 410 Gone answer ("Cloud not found.").
+	ErrCloudNotFound = errors.New("piecesos: cloud not found")
+	// ErrInternalServerError is matched by the error of a 500 Internal Server Error answer.
+	ErrInternalServerError = errors.New("piecesos: internal server error")
+	// ErrGatewayTimeout is matched by the error of a 504 Gateway Timeout answer.
+	ErrGatewayTimeout = errors.New("piecesos: gateway timeout")
+	// ErrResponseTooLarge is matched by a *ResponseTooLargeError.
+	ErrResponseTooLarge = errors.New("piecesos: response body too large")
+	// ErrRequiredPropertyMissing is the cause (DecodeError.Err) of a required JSON property that
+	// is absent or null.
+	ErrRequiredPropertyMissing = errors.New("required property missing")
+)
+
+// GenericOpenAPIError is the error returned for every non-2xx answer. It keeps the surface of
+// the generator's type (Error, Body, Model) and adds the operation, status code, headers and
+// number of attempts. For the documented statuses it unwraps to a typed error
+// (*CloudNotFoundError, *InternalServerError, *GatewayTimeoutError), so both
+//
+//	var apiErr *GenericOpenAPIError; errors.As(err, &apiErr)
+//	var nf *CloudNotFoundError;      errors.As(err, &nf)
+//
+// work, and errors.Is(err, ErrCloudNotFound) reports a 410.
+type GenericOpenAPIError struct {
+	body      []byte
+	error     string
+	model     interface{}
+	operation string
+	status    int
+	header    http.Header
+	attempts  int
+	typed     error
+}
+
+// Error returns a message naming the operation, the status and a short, sanitised prefix of
+// the body.
+func (e *GenericOpenAPIError) Error() string {
+	return e.error
+}
+
+// Body returns the raw bytes of the response body (as read, up to the configured limit).
+func (e *GenericOpenAPIError) Body() []byte {
+	return e.body
+}
+
+// Model returns the decoded error model: for the documented statuses, whose bodies are
+// text/plain, it is the body as a string; otherwise nil.
+func (e *GenericOpenAPIError) Model() interface{} {
+	return e.model
+}
+
+// StatusCode returns the HTTP status code of the answer.
+func (e *GenericOpenAPIError) StatusCode() int {
+	return e.status
+}
+
+// Header returns the headers of the answer.
+func (e *GenericOpenAPIError) Header() http.Header {
+	return e.header
+}
+
+// Operation returns the operation that failed, e.g. "AllocationSnapshot".
+func (e *GenericOpenAPIError) Operation() string {
+	return e.operation
+}
+
+// Attempts returns how many times the request was sent (1 when it was not retried).
+func (e *GenericOpenAPIError) Attempts() int {
+	return e.attempts
+}
+
+// Unwrap returns the typed error of a documented status, or nil.
+func (e *GenericOpenAPIError) Unwrap() error {
+	return e.typed
+}
+
+// newStatusError builds the error of a non-2xx answer.
+func newStatusError(op string, status int, header http.Header, body []byte, attempts int) *GenericOpenAPIError {
+	e := &GenericOpenAPIError{
+		body:      body,
+		operation: op,
+		status:    status,
+		header:    header,
+		attempts:  attempts,
+	}
+	msg := quoteBody(body)
+	switch status {
+	case http.StatusGone:
+		e.typed = &CloudNotFoundError{Operation: op, StatusCode: status, Message: msg}
+	case http.StatusInternalServerError:
+		e.typed = &InternalServerError{Operation: op, StatusCode: status, Message: msg}
+	case http.StatusGatewayTimeout:
+		e.typed = &GatewayTimeoutError{Operation: op, StatusCode: status, Message: msg}
+	}
+	if e.typed != nil {
+		e.model = string(body)
+	}
+	var b strings.Builder
+	b.WriteString("piecesos: ")
+	b.WriteString(op)
+	b.WriteString(": ")
+	b.WriteString(statusLine(status))
+	if attempts > 1 {
+		b.WriteString(" (after ")
+		b.WriteString(strconv.Itoa(attempts))
+		b.WriteString(" attempts)")
+	}
+	if msg != "" {
+		b.WriteString(": ")
+		b.WriteString(msg)
+	}
+	e.error = b.String()
+	return e
+}
+
+func statusLine(status int) string {
+	if t := http.StatusText(status); t != "" {
+		return strconv.Itoa(status) + " " + t
+	}
+	return strconv.Itoa(status)
+}
+
+// quoteBody returns a short, printable, trimmed prefix of a body for use in messages.
+func quoteBody(body []byte) string {
+	cut := false
+	if len(body) > maxErrorBodyQuote {
+		body = body[:maxErrorBodyQuote]
+		cut = true
+	}
+	var b strings.Builder
+	space := false
+	for len(body) > 0 {
+		r, n := utf8.DecodeRune(body)
+		body = body[n:]
+		if r == utf8.RuneError && n <= 1 {
+			if cut && len(body) < utf8.UTFMax {
+				break // a rune cut in half by the limit
+			}
+			r = unicode.ReplacementChar
+		}
+		if unicode.IsSpace(r) || !unicode.IsPrint(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	if cut {
+		b.WriteString("…")
+	}
+	return b.String()
+}
+
+// CloudNotFoundError is the typed error of a 410 Gone answer: the allocation does not exist.
+type CloudNotFoundError struct {
+	Operation  string // the operation, e.g. "AllocationSnapshot"
+	StatusCode int    // always 410
+	Message    string // the trimmed text body, e.g. "Cloud not found."
+}
+
+func (e *CloudNotFoundError) Error() string { return typedMessage(e.Operation, e.StatusCode, e.Message) }
+
+// Is reports whether target is ErrCloudNotFound.
+func (e *CloudNotFoundError) Is(target error) bool { return target == ErrCloudNotFound }
+
+// InternalServerError is the typed error of a 500 Internal Server Error answer.
+type InternalServerError struct {
+	Operation  string // the operation, e.g. "AllocationUpdate"
+	StatusCode int    // always 500
+	Message    string // the trimmed text body
+}
+
+func (e *InternalServerError) Error() string {
+	return typedMessage(e.Operation, e.StatusCode, e.Message)
+}
+
+// Is reports whether target is ErrInternalServerError.
+func (e *InternalServerError) Is(target error) bool { return target == ErrInternalServerError }
+
+// GatewayTimeoutError is the typed error of a 504 Gateway Timeout answer: Pieces OS gave up
+// waiting for the cloud.
+type GatewayTimeoutError struct {
+	Operation  string // the operation, e.g. "AllocationUpdate"
+	StatusCode int    // always 504
+	Message    string // the trimmed text body
+}
+
+func (e *GatewayTimeoutError) Error() string {
+	return typedMessage(e.Operation, e.StatusCode, e.Message)
+}
+
+// Is reports whether target is ErrGatewayTimeout.
+func (e *GatewayTimeoutError) Is(target error) bool { return target == ErrGatewayTimeout }
+
+func typedMessage(op string, status int, msg string) string {
+	s := "piecesos: " + op + ": " + statusLine(status)
+	if msg != "" {
+		s += ": " + msg
+	}
+	return s
+}
+
+// DecodeError reports JSON that does not decode into the expected model: a syntax error, a
+// value of the wrong type, a missing or null required property, or nesting beyond the limit.
+// The client returns it (with Operation and Body set) for a 2xx answer it cannot decode, and
+// the models' UnmarshalJSON methods return it too.
+type DecodeError struct {
+	Operation string // set by the client ("AllocationSnapshot"); empty from UnmarshalJSON
+	Model     string // the model being decoded, e.g. "AllocationCloud"
+	Path      string // dot-separated JSON path of the failing value ("urls.base.status"); "" is the root
+	Offset    int64  // byte offset in the input where the problem was found (best effort)
+	Body      []byte // the raw input (the client sets it to the response body)
+	Err       error  // the cause, e.g. ErrRequiredPropertyMissing or a syntax error
+}
+
+func (e *DecodeError) Error() string {
+	var b strings.Builder
+	b.WriteString("piecesos: ")
+	if e.Operation != "" {
+		b.WriteString(e.Operation)
+		b.WriteString(": ")
+	}
+	b.WriteString("decode")
+	if e.Model != "" {
+		b.WriteString(" ")
+		b.WriteString(e.Model)
+	}
+	if e.Path != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Path)
+	}
+	if e.Err != nil {
+		b.WriteString(": ")
+		b.WriteString(e.Err.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns the cause.
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// TransportError reports a request that got no HTTP answer: the connection was refused,
+// reset or timed out, the context ended, or a redirect was refused. It wraps the cause, so
+// errors.Is(err, context.DeadlineExceeded) and errors.As(err, new(*url.Error)) work.
+type TransportError struct {
+	Operation string // the operation, e.g. "AllocationSnapshot"
+	Attempts  int    // how many times the request was sent
+	Err       error  // the last cause
+}
+
+func (e *TransportError) Error() string {
+	s := "piecesos: " + e.Operation
+	if e.Attempts > 1 {
+		s += " (after " + strconv.Itoa(e.Attempts) + " attempts)"
+	}
+	if e.Err != nil {
+		s += ": " + e.Err.Error()
+	}
+	return s
+}
+
+// Unwrap returns the cause.
+func (e *TransportError) Unwrap() error { return e.Err }
+
+// ResponseTooLargeError reports a response body larger than Configuration.MaxResponseBytes.
+// The body is not read past the limit.
+type ResponseTooLargeError struct {
+	Operation string // the operation, e.g. "AllocationSnapshot"
+	Limit     int64  // the limit in bytes
+}
+
+func (e *ResponseTooLargeError) Error() string {
+	return fmt.Sprintf("piecesos: %s: response body larger than the limit of %d bytes", e.Operation, e.Limit)
+}
+
+// Is reports whether target is ErrResponseTooLarge.
+func (e *ResponseTooLargeError) Is(target error) bool { return target == ErrResponseTooLarge }
+
+// RedirectError reports a redirect to another host, refused so that credentials
+// (X-Application-ID, Authorization) never leave the configured host. Set
+// Configuration.FollowCrossHostRedirects to follow such redirects without credentials.
+type RedirectError struct {
+	From string // scheme://host of the configured server
+	To   string // scheme://host the server redirected to
+}
+
+func (e *RedirectError) Error() string {
+	return "piecesos: refused redirect from " + e.From + " to another host " + e.To
+}
+
+// ValidationError reports an argument refused before any I/O, e.g. an empty allocation id.
+type ValidationError struct {
+	Operation string // the operation, e.g. "AllocationSnapshot"
+	Param     string // the parameter, e.g. "allocation"
+	Reason    string // why it was refused
+}
+
+func (e *ValidationError) Error() string {
+	return "piecesos: " + e.Operation + ": invalid " + e.Param + ": " + e.Reason
+}

@@ -1,0 +1,8 @@
+module github.com/pieces-app/pieces-os-client-sdk-for-go
+
+go 1.22
+
+require (
+	github.com/jarcoal/httpmock v1.4.2
+	github.com/stretchr/testify v1.12.1
+)
