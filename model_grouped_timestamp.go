@@ -238,6 +238,9 @@ func (o *GroupedTimestamp) decodeJSON(s *decodeState, p *jpath) error {
 				if tok, err = s.ReadStringToken(); err == nil {
 					err = o.Value.UnmarshalJSON(tok)
 				}
+				if err == nil {
+					err = jsonwire.CheckTime(o.Value)
+				}
 			}
 			if err != nil {
 				return fieldError(p, "value", err, typeTime, s.Offset())

@@ -207,3 +207,12 @@ func SortedKeys(m map[string]interface{}) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// CheckTime reports whether AppendTime can write t. Go's RFC 3339 parser accepts a few zone
+// offsets RFC 3339 does not (+24:00, +23:60) that time.Time.MarshalJSON then refuses; the
+// models reject those on decode so that whatever they decode they can encode again.
+func CheckTime(t time.Time) error {
+	var buf [64]byte
+	_, err := AppendTime(buf[:0], t)
+	return err
+}
