@@ -280,7 +280,9 @@ func compareWithReference(data []byte) error {
 	switch {
 	case gotErr == nil && wantErr == nil:
 		if !modelsEqual(&got, want) {
-			return fmt.Errorf("values differ:\n codec:     %#v\n reference: %#v", got, *want)
+			a, _ := refCanonical(&got)
+			b, _ := refCanonical(want)
+			return fmt.Errorf("values differ:\n codec:     %s reference: %s", a, b)
 		}
 		return nil
 	case gotErr != nil && wantErr != nil:
