@@ -391,10 +391,15 @@ func (o AllocationCloud) ToMap() (map[string]interface{}, error) {
 // member, a value of the wrong type or invalid JSON gives a *DecodeError naming the JSON path;
 // o is left unchanged then.
 func (o *AllocationCloud) UnmarshalJSON(data []byte) error {
+	var s decodeState
+	s.Reset(data)
 	var v AllocationCloud
-	err := decodeModel(data, "AllocationCloud", func(s *decodeState) error { return v.decodeJSON(s, nil) })
+	err := v.decodeJSON(&s, nil)
+	if err == nil {
+		err = s.Finish()
+	}
 	if err != nil {
-		return err
+		return s.fail(err, "AllocationCloud")
 	}
 	*o = v
 	return nil
@@ -525,7 +530,8 @@ func (o *AllocationCloud) decodeJSON(s *decodeState, p *jpath) error {
 			if err == nil && !null {
 				var v string
 				if v, err = s.ReadString(); err == nil {
-					o.Version = s.newString(v)
+					o.Version = s.newString()
+					*o.Version = v
 				}
 			}
 			if err != nil {
@@ -539,7 +545,8 @@ func (o *AllocationCloud) decodeJSON(s *decodeState, p *jpath) error {
 			if err == nil && !null {
 				var v string
 				if v, err = s.ReadString(); err == nil {
-					o.Region = s.newString(v)
+					o.Region = s.newString()
+					*o.Region = v
 				}
 			}
 			if err != nil {

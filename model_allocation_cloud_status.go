@@ -143,10 +143,15 @@ func (o AllocationCloudStatus) ToMap() (map[string]interface{}, error) {
 // member, a value of the wrong type or invalid JSON gives a *DecodeError naming the JSON path;
 // o is left unchanged then.
 func (o *AllocationCloudStatus) UnmarshalJSON(data []byte) error {
+	var s decodeState
+	s.Reset(data)
 	var v AllocationCloudStatus
-	err := decodeModel(data, "AllocationCloudStatus", func(s *decodeState) error { return v.decodeJSON(s, nil) })
+	err := v.decodeJSON(&s, nil)
+	if err == nil {
+		err = s.Finish()
+	}
 	if err != nil {
-		return err
+		return s.fail(err, "AllocationCloudStatus")
 	}
 	*o = v
 	return nil

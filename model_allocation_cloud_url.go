@@ -173,10 +173,15 @@ func (o AllocationCloudUrl) ToMap() (map[string]interface{}, error) {
 // member, a value of the wrong type or invalid JSON gives a *DecodeError naming the JSON path;
 // o is left unchanged then.
 func (o *AllocationCloudUrl) UnmarshalJSON(data []byte) error {
+	var s decodeState
+	s.Reset(data)
 	var v AllocationCloudUrl
-	err := decodeModel(data, "AllocationCloudUrl", func(s *decodeState) error { return v.decodeJSON(s, nil) })
+	err := v.decodeJSON(&s, nil)
+	if err == nil {
+		err = s.Finish()
+	}
 	if err != nil {
-		return err
+		return s.fail(err, "AllocationCloudUrl")
 	}
 	*o = v
 	return nil

@@ -214,10 +214,15 @@ func (o AllocationCloudUrls) ToMap() (map[string]interface{}, error) {
 // member, a value of the wrong type or invalid JSON gives a *DecodeError naming the JSON path;
 // o is left unchanged then.
 func (o *AllocationCloudUrls) UnmarshalJSON(data []byte) error {
+	var s decodeState
+	s.Reset(data)
 	var v AllocationCloudUrls
-	err := decodeModel(data, "AllocationCloudUrls", func(s *decodeState) error { return v.decodeJSON(s, nil) })
+	err := v.decodeJSON(&s, nil)
+	if err == nil {
+		err = s.Finish()
+	}
 	if err != nil {
-		return err
+		return s.fail(err, "AllocationCloudUrls")
 	}
 	*o = v
 	return nil

@@ -42,15 +42,19 @@ var AllowedAllocationStatusEnumEnumValues = []AllocationStatusEnum{
 func (v *AllocationStatusEnum) UnmarshalJSON(src []byte) error {
 	var s decodeState
 	s.Reset(src)
+	var x AllocationStatusEnum
 	null, err := s.ReadNull()
 	if err == nil && !null {
-		*v, err = readAllocationStatusEnum(&s)
+		x, err = readAllocationStatusEnum(&s)
 	}
 	if err == nil {
 		err = s.Finish()
 	}
 	if err != nil {
-		return finishDecodeError(fieldError(nil, "", err, typeAllocationStatusEnum, s.Offset()), "AllocationStatusEnum")
+		return s.fail(fieldError(nil, "", err, typeAllocationStatusEnum, s.Offset()), "AllocationStatusEnum")
+	}
+	if !null {
+		*v = x
 	}
 	return nil
 }

@@ -134,10 +134,15 @@ func (o EmbeddedModelSchema) ToMap() (map[string]interface{}, error) {
 // member, a value of the wrong type or invalid JSON gives a *DecodeError naming the JSON path;
 // o is left unchanged then.
 func (o *EmbeddedModelSchema) UnmarshalJSON(data []byte) error {
+	var s decodeState
+	s.Reset(data)
 	var v EmbeddedModelSchema
-	err := decodeModel(data, "EmbeddedModelSchema", func(s *decodeState) error { return v.decodeJSON(s, nil) })
+	err := v.decodeJSON(&s, nil)
+	if err == nil {
+		err = s.Finish()
+	}
 	if err != nil {
-		return err
+		return s.fail(err, "EmbeddedModelSchema")
 	}
 	*o = v
 	return nil

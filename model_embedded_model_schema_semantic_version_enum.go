@@ -30,15 +30,19 @@ var AllowedEmbeddedModelSchemaSemanticVersionEnumEnumValues = []EmbeddedModelSch
 func (v *EmbeddedModelSchemaSemanticVersionEnum) UnmarshalJSON(src []byte) error {
 	var s decodeState
 	s.Reset(src)
+	var x EmbeddedModelSchemaSemanticVersionEnum
 	null, err := s.ReadNull()
 	if err == nil && !null {
-		*v, err = readEmbeddedModelSchemaSemanticVersionEnum(&s)
+		x, err = readEmbeddedModelSchemaSemanticVersionEnum(&s)
 	}
 	if err == nil {
 		err = s.Finish()
 	}
 	if err != nil {
-		return finishDecodeError(fieldError(nil, "", err, typeEmbeddedModelSchemaSemanticVersionEnum, s.Offset()), "EmbeddedModelSchemaSemanticVersionEnum")
+		return s.fail(fieldError(nil, "", err, typeEmbeddedModelSchemaSemanticVersionEnum, s.Offset()), "EmbeddedModelSchemaSemanticVersionEnum")
+	}
+	if !null {
+		*v = x
 	}
 	return nil
 }

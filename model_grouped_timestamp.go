@@ -189,10 +189,15 @@ func (o GroupedTimestamp) ToMap() (map[string]interface{}, error) {
 // member, a value of the wrong type or invalid JSON gives a *DecodeError naming the JSON path;
 // o is left unchanged then.
 func (o *GroupedTimestamp) UnmarshalJSON(data []byte) error {
+	var s decodeState
+	s.Reset(data)
 	var v GroupedTimestamp
-	err := decodeModel(data, "GroupedTimestamp", func(s *decodeState) error { return v.decodeJSON(s, nil) })
+	err := v.decodeJSON(&s, nil)
+	if err == nil {
+		err = s.Finish()
+	}
 	if err != nil {
-		return err
+		return s.fail(err, "GroupedTimestamp")
 	}
 	*o = v
 	return nil
@@ -257,7 +262,8 @@ func (o *GroupedTimestamp) decodeJSON(s *decodeState, p *jpath) error {
 			if err == nil && !null {
 				var v string
 				if v, err = s.ReadString(); err == nil {
-					o.Readable = s.newString(v)
+					o.Readable = s.newString()
+					*o.Readable = v
 				}
 			}
 			if err != nil {

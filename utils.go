@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
-	"strings"
 	"sync"
 	"time"
 
@@ -422,19 +421,29 @@ type jpath struct {
 	name string
 }
 
-// joinPath returns the dot-separated path of p followed by name (name may be empty).
+// joinPath returns the dot-separated path of p followed by name (name may be empty). It
+// copies bytes rather than keeping the strings, so that p does not escape: the jpath chain
+// of a decode stays on the stack.
 func joinPath(p *jpath, name string) string {
-	var parts []string
-	if name != "" {
-		parts = append(parts, name)
-	}
+	n := len(name)
 	for q := p; q != nil; q = q.up {
-		parts = append(parts, q.name)
+		if n > 0 {
+			n++
+		}
+		n += len(q.name)
 	}
-	for i, j := 0, len(parts)-1; i < j; i, j = i+1, j-1 {
-		parts[i], parts[j] = parts[j], parts[i]
+	b := make([]byte, n)
+	i := n - len(name)
+	copy(b[i:], name)
+	for q := p; q != nil; q = q.up {
+		if i < n {
+			i--
+			b[i] = '.'
+		}
+		i -= len(q.name)
+		copy(b[i:], q.name)
 	}
-	return strings.Join(parts, ".")
+	return string(b)
 }
 
 // decodeState is the per-call state of a model decode: the reader and a lazily allocated
@@ -474,15 +483,13 @@ func (s *decodeState) newSchema() *EmbeddedModelSchema {
 	return new(EmbeddedModelSchema)
 }
 
-func (s *decodeState) newString(v string) *string {
+func (s *decodeState) newString() *string {
 	sl := s.getSlab()
 	if int(sl.nStr) < len(sl.strs) {
 		sl.nStr++
-		p := &sl.strs[sl.nStr-1]
-		*p = v
-		return p
+		return &sl.strs[sl.nStr-1]
 	}
-	return &v
+	return new(string)
 }
 
 func (s *decodeState) newURL() *AllocationCloudUrl {
@@ -557,25 +564,17 @@ func finishDecodeError(err error, model string) error {
 	return de
 }
 
-// decodeModel runs one model decode over data: the whole input must be one JSON value.
-func decodeModel(data []byte, model string, decode func(s *decodeState) error) error {
-	var s decodeState
-	s.Reset(data)
-	if err := decode(&s); err != nil {
-		var se *jsonwire.SyntaxError
-		if !errors.As(err, &se) {
-			// Like encoding/json, report invalid JSON before a wrong type or a missing
-			// property: the first problem of a truncated body is that it is truncated.
-			if verr := jsonwire.Validate(data); verr != nil {
-				err = fieldError(nil, "", verr, nil, 0)
-			}
+// fail completes the error of a decode of model that started at the top of the input.
+func (s *decodeState) fail(err error, model string) error {
+	var se *jsonwire.SyntaxError
+	if !errors.As(err, &se) {
+		// Like encoding/json, report invalid JSON before a wrong type or a missing
+		// property: the first problem of a truncated body is that it is truncated.
+		if verr := jsonwire.Validate(s.Input()); verr != nil {
+			err = fieldError(nil, "", verr, nil, 0)
 		}
-		return finishDecodeError(err, model)
 	}
-	if err := s.Finish(); err != nil {
-		return finishDecodeError(fieldError(nil, "", err, nil, s.Offset()), model)
-	}
-	return nil
+	return finishDecodeError(err, model)
 }
 
 // isJSONNull reports whether src is the JSON literal null, white space around it allowed.

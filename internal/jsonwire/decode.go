@@ -89,6 +89,9 @@ func (d *Decoder) Reset(buf []byte) {
 	d.arenaOK = false
 }
 
+// Input returns the input being read.
+func (d *Decoder) Input() []byte { return d.buf }
+
 // Offset returns the current read offset in the input.
 func (d *Decoder) Offset() int64 { return int64(d.pos) }
 

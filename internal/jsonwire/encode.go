@@ -26,8 +26,13 @@ var strPlain = func() (t [utf8.RuneSelf]bool) {
 // U+2029; invalid UTF-8 as \ufffd.
 func AppendString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
+	// Fast path: skip 8 bytes at a time while none of them needs attention.
+	i := 0
+	for i+8 <= len(s) && !special8(load8(s, i)) {
+		i += 8
+	}
 	start := 0
-	for i := 0; i < len(s); {
+	for i < len(s) {
 		b := s[i]
 		if b < utf8.RuneSelf {
 			if strPlain[b] {
@@ -76,6 +81,33 @@ func AppendString(dst []byte, s string) []byte {
 	return append(dst, '"')
 }
 
+const (
+	lsb = 0x0101010101010101
+	msb = 0x8080808080808080
+)
+
+// load8 reads s[i:i+8] as a little-endian word (the compiler turns this into one load).
+func load8(s string, i int) uint64 {
+	_ = s[i+7]
+	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+}
+
+// special8 reports whether any byte of x is one AppendString must look at: a control
+// character, '"', '\\', '<', '>', '&', or a byte of a multi-byte sequence. It is the
+// "has zero byte" bit trick applied to x xor each character; '"'/'&' and '<'/'>' differ in one
+// bit each, so setting that bit first tests two characters at once.
+func special8(x uint64) bool {
+	m := x | (x-lsb*0x20) & ^x        // high bit set or below 0x20
+	q := (x | lsb*0x04) ^ (lsb * '&') // '"' or '&'
+	m |= (q - lsb) & ^q
+	a := (x | lsb*0x02) ^ (lsb * '>') // '<' or '>'
+	m |= (a - lsb) & ^a
+	b := x ^ (lsb * '\\')
+	m |= (b - lsb) & ^b
+	return m&msb != 0
+}
+
 // AppendFloat appends f as encoding/json writes a float64; NaN and infinities are an error.
 func AppendFloat(dst []byte, f float64) ([]byte, error) {
 	if math.IsInf(f, 0) || math.IsNaN(f) {
@@ -99,31 +131,86 @@ func AppendFloat(dst []byte, f float64) ([]byte, error) {
 }
 
 // AppendTime appends t as encoding/json writes a time.Time: RFC 3339 with nanoseconds when
-// present. Like time.Time.MarshalJSON it refuses a year outside [0,9999] or a zone offset
-// that RFC 3339 cannot express.
+// present (time.RFC3339Nano), "Z" for a zero offset. Like time.Time.MarshalJSON it refuses a
+// year outside [0,9999] or a zone offset of 24 hours or more, which RFC 3339 cannot express.
 func AppendTime(dst []byte, t time.Time) ([]byte, error) {
-	n0 := len(dst)
-	dst = append(dst, '"')
-	dst = t.AppendFormat(dst, time.RFC3339Nano)
-	b := dst[n0+1:]
-	bad := false
-	switch {
-	case len(b) < 5 || b[4] != '-': // year must be exactly 4 digits wide
-		bad = true
-	case b[len(b)-1] != 'Z':
-		c := b[len(b)-len("Z07:00")]
-		tail := b[len(b)-len("07:00"):]
-		bad = ('0' <= c && c <= '9') || 10*(tail[0]-'0')+(tail[1]-'0') >= 24
+	_, offset := t.Zone()
+	secs := t.Unix() + int64(offset)
+	days := secs / 86400
+	rem := secs % 86400
+	if rem < 0 {
+		rem += 86400
+		days--
 	}
-	if bad {
+	year, month, day := civilFromDays(days)
+	zone := offset / 60 // minutes, truncated as the time package does
+	if zone < 0 {
+		zone = -zone
+	}
+	if year < 0 || year > 9999 || zone/60 >= 24 {
 		// Rare: let the time package word the error.
 		_, err := t.MarshalJSON()
 		if err == nil {
 			err = errors.New("Time.MarshalJSON: time not representable in RFC 3339")
 		}
-		return dst[:n0], err
+		return dst, err
 	}
-	return append(dst, '"'), nil
+	hour, minute, second := int(rem/3600), int(rem/60%60), int(rem%60)
+	dst = append(dst, '"',
+		byte('0'+year/1000), byte('0'+year/100%10), byte('0'+year/10%10), byte('0'+year%10), '-',
+		byte('0'+month/10), byte('0'+month%10), '-', byte('0'+day/10), byte('0'+day%10), 'T',
+		byte('0'+hour/10), byte('0'+hour%10), ':', byte('0'+minute/10), byte('0'+minute%10), ':',
+		byte('0'+second/10), byte('0'+second%10))
+	if ns := t.Nanosecond(); ns != 0 {
+		var frac [10]byte
+		frac[0] = '.'
+		for i := 9; i >= 1; i-- {
+			frac[i] = byte('0' + ns%10)
+			ns /= 10
+		}
+		n := 10
+		for frac[n-1] == '0' {
+			n--
+		}
+		dst = append(dst, frac[:n]...)
+	}
+	if offset == 0 {
+		return append(dst, 'Z', '"'), nil
+	}
+	sign := byte('+')
+	if offset < 0 {
+		sign = '-'
+	}
+	h, m := zone/60, zone%60
+	return append(dst, sign, byte('0'+h/10), byte('0'+h%10), ':', byte('0'+m/10), byte('0'+m%10), '"'), nil
+}
+
+// civilFromDays converts days since 1970-01-01 to a proleptic Gregorian date (Howard
+// Hinnant's algorithm).
+func civilFromDays(days int64) (year, month, day int) {
+	z := days + 719468
+	era := z
+	if era < 0 {
+		era -= 146096
+	}
+	era /= 146097
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	y := yoe + era*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d := doy - (153*mp+2)/5 + 1
+	m := mp + 3
+	if mp >= 10 {
+		m = mp - 9
+	}
+	if m <= 2 {
+		y++
+	}
+	if y < -1<<31 || y > 1<<31 {
+		return -1, int(m), int(d)
+	}
+	return int(y), int(m), int(d)
 }
 
 // cycleCheckDepth is the nesting below which AppendValue hands a value to json.Marshal, which
