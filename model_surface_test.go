@@ -450,3 +450,69 @@ func TestSurfaceDecodeErrorShape(t *testing.T) {
 	require.ErrorAs(t, s.UnmarshalJSON([]byte(`{"migration":1,"semantic":"UNKNOWN"`)), &de)
 	assert.Equal(t, "unexpected end of JSON input", de.Err.Error())
 }
+
+func TestSurfaceEveryModelEdges(t *testing.T) {
+	var c AllocationCloud
+	require.NoError(t, c.UnmarshalJSON([]byte(fullJSON)))
+	assert.Equal(t, c.Urls, c.GetUrls())
+	assert.Equal(t, c.Status, c.GetStatus())
+	assert.Equal(t, *c.Updated, c.GetUpdated())
+	assert.Equal(t, c.Urls.Base, c.Urls.GetBase())
+	assert.Equal(t, c.Urls.Id, c.Urls.GetId())
+	assert.Equal(t, *c.Urls.Schema, c.Urls.GetSchema())
+	assert.Equal(t, *c.Status.Schema, c.Status.GetSchema())
+	assert.Equal(t, *c.Urls.Base.Schema, c.Urls.Base.GetSchema())
+	assert.Equal(t, *c.Updated.Schema, c.Updated.GetSchema())
+	assert.NotNil(t, NewAllocationCloudUrlsWithDefaults())
+
+	// At every level: a caller-set additional property named like a known member is ignored by
+	// MarshalJSON and ToMap; one encoding/json cannot write fails the whole MarshalJSON.
+	aps := []*map[string]interface{}{&c.AdditionalProperties, &c.Schema.AdditionalProperties, &c.Urls.AdditionalProperties,
+		&c.Urls.Schema.AdditionalProperties, &c.Urls.Base.AdditionalProperties, &c.Urls.Base.Schema.AdditionalProperties,
+		&c.Urls.Id.AdditionalProperties, &c.Urls.Vanity.AdditionalProperties, &c.Status.AdditionalProperties,
+		&c.Status.Schema.AdditionalProperties, &c.Updated.AdditionalProperties, &c.Updated.Schema.AdditionalProperties}
+	known := []string{"id", "migration", "base", "semantic", "url", "migration", "status", "url", "cloud", "semantic", "value", "migration"}
+	want, err := c.MarshalJSON()
+	require.NoError(t, err)
+	for i, ap := range aps {
+		*ap = map[string]interface{}{known[i]: "shadow"}
+		got, err := c.MarshalJSON()
+		require.NoError(t, err)
+		assert.Equal(t, string(want), string(got), known[i])
+		*ap = map[string]interface{}{"bad": make(chan int)}
+		_, err = c.MarshalJSON()
+		assert.Error(t, err, "level %d", i)
+		_, err = json.Marshal(&c)
+		assert.Error(t, err)
+		*ap = nil
+	}
+	for _, mn := range []MappedNullable{&c, c.Schema, &c.Urls, &c.Urls.Base, &c.Status, c.Updated} {
+		m, err := mn.ToMap()
+		require.NoError(t, err)
+		assert.NotContains(t, m, "shadow")
+	}
+	// A time that cannot be written fails MarshalJSON at the top.
+	c.Updated.Value = time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)
+	_, err = c.MarshalJSON()
+	assert.Error(t, err)
+
+	type nullable interface {
+		IsSet() bool
+		MarshalJSON() ([]byte, error)
+	}
+	for _, n := range []nullable{NewNullableAllocationCloudUrl(&c.Urls.Base), NewNullableAllocationCloudUrls(&c.Urls),
+		NewNullableAllocationCloudStatus(&c.Status), NewNullableEmbeddedModelSchema(c.Schema),
+		NewNullableGroupedTimestamp(NewGroupedTimestamp(time.Unix(0, 0).UTC())),
+		NewNullableAllocationStatusEnum(ALLOCATIONSTATUSENUM_FAILED.Ptr()),
+		NewNullableEmbeddedModelSchemaSemanticVersionEnum(EMBEDDEDMODELSCHEMASEMANTICVERSIONENUM_UNKNOWN.Ptr())} {
+		assert.True(t, n.IsSet())
+		b, err := n.MarshalJSON()
+		require.NoError(t, err)
+		assert.True(t, json.Valid(b), "%T", n)
+	}
+	var nu NullableAllocationCloudUrl
+	assert.Error(t, nu.UnmarshalJSON([]byte(`{"status":"RUNNING"}`)))
+	b, err := nu.MarshalJSON()
+	require.NoError(t, err)
+	assert.Equal(t, "null", string(b))
+}
