@@ -111,11 +111,6 @@ func appendStringSlow(dst []byte, s string, i int) []byte {
 	return append(dst, '"')
 }
 
-const (
-	lsb = 0x0101010101010101
-	msb = 0x8080808080808080
-)
-
 // load8 reads the 8 bytes of s as a little-endian word (the compiler turns this into one
 // load without bounds checks).
 func load8(s string) uint64 {
@@ -333,7 +328,24 @@ func SortedKeys(m map[string]interface{}) []string {
 // offsets RFC 3339 does not (+24:00, +23:60) that time.Time.MarshalJSON then refuses; the
 // models reject those on decode so that whatever they decode they can encode again.
 func CheckTime(t time.Time) error {
-	var buf [64]byte
-	_, err := AppendTime(buf[:0], t)
+	offset := 0
+	if t.Location() != time.UTC {
+		_, offset = t.Zone()
+	}
+	zone := offset / 60
+	if zone < 0 {
+		zone = -zone
+	}
+	if zone/60 < 24 {
+		secs := t.Unix() + int64(offset)
+		days := secs / 86400
+		if secs%86400 < 0 {
+			days--
+		}
+		if year, _, _ := civilFromDays(days); year >= 0 && year <= 9999 {
+			return nil
+		}
+	}
+	_, err := AppendTime(nil, t)
 	return err
 }
