@@ -50,9 +50,8 @@ type APIClient struct {
 	// AllocationAPI reads and updates a user's cloud allocation.
 	AllocationAPI *AllocationAPIService
 
-	own        *http.Client                // the client built for a nil Configuration.HTTPClient
-	wrapped    atomic.Pointer[wrappedHTTP] // Configuration.HTTPClient with the redirect policy added
-	baseURL    atomic.Pointer[parsedURL]   // the last server URL parsed
+	own        *http.Client              // the client built for a nil Configuration.HTTPClient
+	baseURL    atomic.Pointer[parsedURL] // the last server URL parsed
 	userAgent  atomic.Pointer[headerValue]
 	debugOnce  sync.Once
 	debugSlogs *slog.Logger
@@ -60,10 +59,6 @@ type APIClient struct {
 
 type service struct {
 	client *APIClient
-}
-
-type wrappedHTTP struct {
-	src, client *http.Client
 }
 
 type parsedURL struct {
@@ -123,12 +118,10 @@ func (c *APIClient) httpClient() *http.Client {
 	if src == nil {
 		return c.own
 	}
-	if w := c.wrapped.Load(); w != nil && w.src == src {
-		return w.client
-	}
+	// A copy per call, not a cached one: the caller may change its client between calls
+	// (httpmock.ActivateNonDefault replaces its Transport; Timeout, Jar, CheckRedirect).
 	cp := *src
 	cp.CheckRedirect = c.checkRedirect(src.CheckRedirect)
-	c.wrapped.Store(&wrappedHTTP{src: src, client: &cp})
 	return &cp
 }
 
