@@ -71,7 +71,8 @@ type headerValue struct {
 	v   []string
 }
 
-// NewAPIClient creates a new API client. It never modifies cfg (nil means NewConfiguration()).
+// NewAPIClient creates a new API client. It never modifies cfg (nil means NewConfiguration())
+// and keeps a copy of it (see GetConfig): later changes to cfg do not change the client.
 // When cfg.HTTPClient is nil the client builds its own *http.Client with a tuned transport
 // (keep-alive; up to 64 connections and 64 idle connections per host; dial, TLS-handshake,
 // response-header and idle timeouts) instead of using http.DefaultClient. A
@@ -80,6 +81,8 @@ type headerValue struct {
 func NewAPIClient(cfg *Configuration) *APIClient {
 	if cfg == nil {
 		cfg = NewConfiguration()
+	} else {
+		cfg = cfg.clone()
 	}
 	c := &APIClient{cfg: cfg}
 	c.common.client = c
@@ -106,8 +109,9 @@ func newTransport() *http.Transport {
 	}
 }
 
-// GetConfig returns the Configuration the client was made with. The client reads its fields
-// on every call; changing them while calls are in flight is a data race.
+// GetConfig returns the client's copy of the Configuration it was made with. The client
+// reads its fields on every call, so changes made through it apply to later calls; changing
+// them while calls are in flight is a data race.
 func (c *APIClient) GetConfig() *Configuration {
 	return c.cfg
 }
