@@ -246,13 +246,17 @@ func (c *APIClient) do(ctx context.Context, op *operation, path string, body []b
 	logger := c.logger()
 
 	for attempt := 1; ; attempt++ {
+		h := header
+		if client.Jar != nil {
+			h = header.Clone() // net/http adds the Jar's cookies to the request's Header
+		}
 		req := &http.Request{
 			Method:     op.method,
 			URL:        u,
 			Proto:      "HTTP/1.1",
 			ProtoMajor: 1,
 			ProtoMinor: 1,
-			Header:     header,
+			Header:     h,
 			Host:       u.Host,
 		}
 		if body != nil {
