@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
 	"reflect"
@@ -627,4 +628,37 @@ func TestNewAPIClient_CopiesConfiguration(t *testing.T) {
 	cfg2 := NewConfiguration()
 	cfg2.HTTPClient = hc
 	assert.Same(t, hc, NewAPIClient(cfg2).GetConfig().HTTPClient)
+}
+
+// TestCookieJarAcrossAttempts: net/http adds a Jar's cookies to the request's Header, so a
+// retried attempt must not start from the headers of the previous one.
+func TestCookieJarAcrossAttempts(t *testing.T) {
+	var cookies []string
+	var mu sync.Mutex
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		cookies = append(cookies, r.Header.Get("Cookie"))
+		n := len(cookies)
+		mu.Unlock()
+		if n == 1 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		_, _ = io.WriteString(w, testAllocationJSON)
+	}))
+	t.Cleanup(srv.Close)
+
+	jar, err := cookiejar.New(nil)
+	require.NoError(t, err)
+	u, err := url.Parse(srv.URL)
+	require.NoError(t, err)
+	jar.SetCookies(u, []*http.Cookie{{Name: "session", Value: "s1"}})
+
+	cfg := NewConfiguration()
+	cfg.Servers[0].URL = srv.URL
+	cfg.HTTPClient = &http.Client{Jar: jar}
+	cfg.Retry = RetryPolicy{MaxRetries: 1, MinWait: time.Millisecond, MaxWait: time.Millisecond}
+	_, _, err = NewAPIClient(cfg).AllocationAPI.AllocationSnapshot(context.Background(), "x").Execute()
+	require.NoError(t, err)
+	assert.Equal(t, []string{"session=s1", "session=s1"}, cookies)
 }

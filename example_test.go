@@ -48,8 +48,9 @@ func examplePiecesOS() *httptest.Server {
 			_, _ = io.WriteString(w, "Gateway Timeout, request timed out.")
 			return
 		}
+		body, _ := io.ReadAll(r.Body) // read before writing: HTTP/1 may close it afterwards
 		w.Header().Set("Content-Type", "application/json")
-		_, _ = io.Copy(w, r.Body) // echo the updated allocation
+		_, _ = w.Write(body) // echo the updated allocation
 	})
 	return httptest.NewServer(mux)
 }
