@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -63,6 +64,10 @@ var (
 		{name: "region", kind: kindString},
 	}
 )
+
+// rfc3339 is the date-time production of RFC 3339, section 5.6. time.Parse alone is more
+// lenient (it takes a comma before the fraction).
+var rfc3339 = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$`)
 
 // errMissingBody is the problem of an update without a body.
 var errMissingBody = errors.New("missing request body: want an AllocationCloud as JSON")
@@ -126,7 +131,11 @@ func checkValue(v any, f field, path string) error {
 		if !ok {
 			return fmt.Errorf("%s: want a date-time string, got %s", path, jsonType(v))
 		}
-		if _, err := time.Parse(time.RFC3339Nano, s); err != nil {
+		if !rfc3339.MatchString(s) {
+			return fmt.Errorf("%s: want an RFC 3339 date-time, got %q", path, s)
+		}
+		// RFC 3339 allows a lower-case t and z; time.Parse does not.
+		if _, err := time.Parse(time.RFC3339Nano, strings.ToUpper(s)); err != nil {
 			return fmt.Errorf("%s: want an RFC 3339 date-time, got %q", path, s)
 		}
 	case kindInt32:
