@@ -47,6 +47,7 @@ type Server struct {
 	latency    time.Duration
 	closed     bool
 	started    bool
+	conns      int // TCP connections accepted
 
 	done       chan struct{} // closed by Close: wakes hung and delayed handlers
 	active     sync.WaitGroup
@@ -128,6 +129,13 @@ func (s *Server) Start() {
 		Handler:           s.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          log.New(io.Discard, "", 0),
+		ConnState: func(_ net.Conn, state http.ConnState) {
+			if state == http.StateNew {
+				s.mu.Lock()
+				s.conns++
+				s.mu.Unlock()
+			}
+		},
 	}
 	s.serveDone = make(chan struct{})
 	go func(srv *http.Server, ln net.Listener) {
@@ -154,6 +162,15 @@ func (s *Server) Close() {
 		}
 		s.active.Wait()
 	})
+}
+
+// Connections returns how many TCP connections the server has accepted since Start (those
+// served through Handler on a server of your own are not counted). With keep-alive, many
+// requests share one connection.
+func (s *Server) Connections() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.conns
 }
 
 // Config returns a new Configuration (from piecesos.NewConfiguration) whose only server is

@@ -743,6 +743,18 @@ type writerFunc func([]byte) (int, error)
 
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
+func TestConnections(t *testing.T) {
+	srv := newServer(t)
+	assert.Equal(t, 0, srv.Connections())
+	c := rawClient(t)
+	for i := 0; i < 5; i++ {
+		send(t, c, http.MethodGet, srv.URL+"/.well-known/health", "")
+	}
+	assert.Equal(t, 1, srv.Connections(), "keep-alive: one connection for sequential requests")
+	send(t, rawClient(t), http.MethodGet, srv.URL+"/.well-known/health", "")
+	assert.Equal(t, 2, srv.Connections())
+}
+
 func TestConfigAndClient(t *testing.T) {
 	srv := newServer(t, piecesostest.WithClock(nil))
 	cfg := srv.Config()
