@@ -3,6 +3,7 @@ package piecesos_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -642,4 +643,24 @@ func TestNotRunningErrorMessage(t *testing.T) {
 	assert.Nil(t, err.Unwrap())
 	assert.True(t, errors.Is(err, piecesos.ErrNotRunning))
 	assert.Equal(t, "piecesos: Pieces OS is not running", (&piecesos.NotRunningError{}).Error())
+}
+
+func ExampleDiscover() {
+	srv := piecesostest.NewServer() // stands in for a running Pieces OS
+	defer srv.Close()
+	port := srv.Listener.Addr().(*net.TCPAddr).Port
+
+	// Real code calls piecesos.Discover(ctx) without options; here only the port scan runs,
+	// over the fake's port.
+	cfg, err := piecesos.Discover(context.Background(),
+		piecesos.DiscoverEnvVar(""), piecesos.DiscoverPortFile(""), piecesos.DiscoverLegacyPorts(),
+		piecesos.DiscoverPortRange(port, port))
+	var notRunning *piecesos.NotRunningError
+	if errors.As(err, &notRunning) {
+		fmt.Println("start Pieces OS first:", notRunning)
+		return
+	}
+	client := piecesos.NewAPIClient(cfg)
+	fmt.Println(client.GetConfig().Servers[0].URL == srv.URL, cfg.Servers[0].Description)
+	// Output: true Pieces OS found through the port scan
 }
