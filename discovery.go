@@ -59,6 +59,7 @@ type DiscoveryAttempt struct {
 	Err    error  // why it did not lead to a running Pieces OS
 }
 
+// String returns "route target: reason", e.g. "port file /home/me/Documents/...: not found".
 func (a DiscoveryAttempt) String() string {
 	s := a.Route
 	if a.Target != "" {
@@ -70,6 +71,7 @@ func (a DiscoveryAttempt) String() string {
 	return s
 }
 
+// Error lists every route tried and why it failed.
 func (e *NotRunningError) Error() string {
 	var b strings.Builder
 	b.WriteString("piecesos: Pieces OS is not running")

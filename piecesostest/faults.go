@@ -67,10 +67,12 @@ func (k FaultKind) String() string {
 // Fault is what happens to a request instead of (or before) its normal handling. Requests
 // are still logged and checked against the contract before a fault acts.
 type Fault struct {
+	// Kind says what the fault does.
 	Kind FaultKind
-	// Status and Body make the answer of a FaultStatus (Status 0 means 500).
+	// Status is the status of a FaultStatus answer; 0 means 500.
 	Status int
-	Body   string
+	// Body is the body of a FaultStatus answer.
+	Body string
 	// ContentType of a FaultStatus answer; default "text/plain; charset=utf-8", as the
 	// documented error answers of Pieces OS.
 	ContentType string

@@ -22,12 +22,16 @@ type Request struct {
 	// Operation is the operation the request was routed to; "" when its method and path
 	// match none (it then has a Violation too).
 	Operation Operation
-	Method    string
+	// Method is the HTTP method ("GET").
+	Method string
 	// Path is the path as sent, still escaped ("/allocation/a%20b").
-	Path     string
+	Path string
+	// RawQuery is the query as sent, without "?" (the contract has none).
 	RawQuery string
-	Header   http.Header
-	Body     []byte
+	// Header holds the request headers, as received.
+	Header http.Header
+	// Body is the request body (empty when there was none).
+	Body []byte
 }
 
 // Violation is a request that breaks the Allocation API contract: a wrong method or path, an
@@ -36,9 +40,9 @@ type Request struct {
 // that is not a valid AllocationCloud.
 type Violation struct {
 	Operation Operation // as in Request
-	Method    string
-	Path      string // as sent, still escaped
-	Problem   string // what is wrong, e.g. `Accept is "*/*", want "application/json, text/plain"`
+	Method    string    // the HTTP method
+	Path      string    // as sent, still escaped
+	Problem   string    // what is wrong, e.g. `Accept is "*/*", want "application/json, text/plain"`
 }
 
 // String returns "METHOD path: problem".
