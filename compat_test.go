@@ -7,11 +7,13 @@ package piecesos_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	openapiclient "github.com/pieces-app/pieces-os-client-sdk-for-go"
 	"github.com/stretchr/testify/assert"
@@ -141,6 +143,7 @@ func TestGeneratorCompatibility_Client(t *testing.T) {
 	resp, httpRes, err = update.Execute()
 	require.Nil(t, err)
 	assert.Equal(t, 200, httpRes.StatusCode)
+	assert.Equal(t, "pieces-prod-01", resp.GetProject())
 	resp, httpRes, err = service.AllocationUpdateExecute(service.AllocationUpdate(ctx))
 	require.Nil(t, err)
 	assert.Equal(t, 200, httpRes.StatusCode)
@@ -164,4 +167,527 @@ func TestGeneratorCompatibility_Client(t *testing.T) {
 		assert.Equal(t, "1", gotCompat[i])
 	}
 	assert.Len(t, gotKey, 5)
+}
+
+// Signatures of the models and utils.go, as the generator emits them (value receivers for
+// MarshalJSON, ToMap and the Nullable getters; pointer receivers for setters and UnmarshalJSON).
+var (
+	// AllocationCloud
+	_ func(string, string, openapiclient.AllocationCloudUrls, openapiclient.AllocationCloudStatus, string) *openapiclient.AllocationCloud = openapiclient.NewAllocationCloud
+	_ func() *openapiclient.AllocationCloud                                                                                               = openapiclient.NewAllocationCloudWithDefaults
+	_ func(*openapiclient.AllocationCloud) openapiclient.EmbeddedModelSchema                                                              = (*openapiclient.AllocationCloud).GetSchema
+	_ func(*openapiclient.AllocationCloud) (*openapiclient.EmbeddedModelSchema, bool)                                                     = (*openapiclient.AllocationCloud).GetSchemaOk
+	_ func(*openapiclient.AllocationCloud) bool                                                                                           = (*openapiclient.AllocationCloud).HasSchema
+	_ func(*openapiclient.AllocationCloud, openapiclient.EmbeddedModelSchema)                                                             = (*openapiclient.AllocationCloud).SetSchema
+	_ func(*openapiclient.AllocationCloud) string                                                                                         = (*openapiclient.AllocationCloud).GetId
+	_ func(*openapiclient.AllocationCloud) (*string, bool)                                                                                = (*openapiclient.AllocationCloud).GetIdOk
+	_ func(*openapiclient.AllocationCloud, string)                                                                                        = (*openapiclient.AllocationCloud).SetId
+	_ func(*openapiclient.AllocationCloud) string                                                                                         = (*openapiclient.AllocationCloud).GetUser
+	_ func(*openapiclient.AllocationCloud) (*string, bool)                                                                                = (*openapiclient.AllocationCloud).GetUserOk
+	_ func(*openapiclient.AllocationCloud, string)                                                                                        = (*openapiclient.AllocationCloud).SetUser
+	_ func(*openapiclient.AllocationCloud) openapiclient.AllocationCloudUrls                                                              = (*openapiclient.AllocationCloud).GetUrls
+	_ func(*openapiclient.AllocationCloud) (*openapiclient.AllocationCloudUrls, bool)                                                     = (*openapiclient.AllocationCloud).GetUrlsOk
+	_ func(*openapiclient.AllocationCloud, openapiclient.AllocationCloudUrls)                                                             = (*openapiclient.AllocationCloud).SetUrls
+	_ func(*openapiclient.AllocationCloud) openapiclient.AllocationCloudStatus                                                            = (*openapiclient.AllocationCloud).GetStatus
+	_ func(*openapiclient.AllocationCloud) (*openapiclient.AllocationCloudStatus, bool)                                                   = (*openapiclient.AllocationCloud).GetStatusOk
+	_ func(*openapiclient.AllocationCloud, openapiclient.AllocationCloudStatus)                                                           = (*openapiclient.AllocationCloud).SetStatus
+	_ func(*openapiclient.AllocationCloud) string                                                                                         = (*openapiclient.AllocationCloud).GetProject
+	_ func(*openapiclient.AllocationCloud) (*string, bool)                                                                                = (*openapiclient.AllocationCloud).GetProjectOk
+	_ func(*openapiclient.AllocationCloud, string)                                                                                        = (*openapiclient.AllocationCloud).SetProject
+	_ func(*openapiclient.AllocationCloud) openapiclient.GroupedTimestamp                                                                 = (*openapiclient.AllocationCloud).GetUpdated
+	_ func(*openapiclient.AllocationCloud) (*openapiclient.GroupedTimestamp, bool)                                                        = (*openapiclient.AllocationCloud).GetUpdatedOk
+	_ func(*openapiclient.AllocationCloud) bool                                                                                           = (*openapiclient.AllocationCloud).HasUpdated
+	_ func(*openapiclient.AllocationCloud, openapiclient.GroupedTimestamp)                                                                = (*openapiclient.AllocationCloud).SetUpdated
+	_ func(*openapiclient.AllocationCloud) string                                                                                         = (*openapiclient.AllocationCloud).GetVersion
+	_ func(*openapiclient.AllocationCloud) (*string, bool)                                                                                = (*openapiclient.AllocationCloud).GetVersionOk
+	_ func(*openapiclient.AllocationCloud) bool                                                                                           = (*openapiclient.AllocationCloud).HasVersion
+	_ func(*openapiclient.AllocationCloud, string)                                                                                        = (*openapiclient.AllocationCloud).SetVersion
+	_ func(*openapiclient.AllocationCloud) string                                                                                         = (*openapiclient.AllocationCloud).GetRegion
+	_ func(*openapiclient.AllocationCloud) (*string, bool)                                                                                = (*openapiclient.AllocationCloud).GetRegionOk
+	_ func(*openapiclient.AllocationCloud) bool                                                                                           = (*openapiclient.AllocationCloud).HasRegion
+	_ func(*openapiclient.AllocationCloud, string)                                                                                        = (*openapiclient.AllocationCloud).SetRegion
+	_ func(openapiclient.AllocationCloud) ([]byte, error)                                                                                 = openapiclient.AllocationCloud.MarshalJSON
+	_ func(*openapiclient.AllocationCloud, []byte) error                                                                                  = (*openapiclient.AllocationCloud).UnmarshalJSON
+	_ func(openapiclient.AllocationCloud) (map[string]interface{}, error)                                                                 = openapiclient.AllocationCloud.ToMap
+	_ openapiclient.MappedNullable                                                                                                        = &openapiclient.AllocationCloud{}
+	_ func(*openapiclient.AllocationCloud) *openapiclient.NullableAllocationCloud                                                         = openapiclient.NewNullableAllocationCloud
+	_ func(openapiclient.NullableAllocationCloud) *openapiclient.AllocationCloud                                                          = openapiclient.NullableAllocationCloud.Get
+	_ func(*openapiclient.NullableAllocationCloud, *openapiclient.AllocationCloud)                                                        = (*openapiclient.NullableAllocationCloud).Set
+	_ func(openapiclient.NullableAllocationCloud) bool                                                                                    = openapiclient.NullableAllocationCloud.IsSet
+	_ func(*openapiclient.NullableAllocationCloud)                                                                                        = (*openapiclient.NullableAllocationCloud).Unset
+	_ func(openapiclient.NullableAllocationCloud) ([]byte, error)                                                                         = openapiclient.NullableAllocationCloud.MarshalJSON
+	_ func(*openapiclient.NullableAllocationCloud, []byte) error                                                                          = (*openapiclient.NullableAllocationCloud).UnmarshalJSON
+
+	// AllocationCloudStatus
+	_ func(openapiclient.AllocationStatusEnum) *openapiclient.AllocationCloudStatus            = openapiclient.NewAllocationCloudStatus
+	_ func() *openapiclient.AllocationCloudStatus                                              = openapiclient.NewAllocationCloudStatusWithDefaults
+	_ func(*openapiclient.AllocationCloudStatus) openapiclient.EmbeddedModelSchema             = (*openapiclient.AllocationCloudStatus).GetSchema
+	_ func(*openapiclient.AllocationCloudStatus) (*openapiclient.EmbeddedModelSchema, bool)    = (*openapiclient.AllocationCloudStatus).GetSchemaOk
+	_ func(*openapiclient.AllocationCloudStatus) bool                                          = (*openapiclient.AllocationCloudStatus).HasSchema
+	_ func(*openapiclient.AllocationCloudStatus, openapiclient.EmbeddedModelSchema)            = (*openapiclient.AllocationCloudStatus).SetSchema
+	_ func(*openapiclient.AllocationCloudStatus) openapiclient.AllocationStatusEnum            = (*openapiclient.AllocationCloudStatus).GetCloud
+	_ func(*openapiclient.AllocationCloudStatus) (*openapiclient.AllocationStatusEnum, bool)   = (*openapiclient.AllocationCloudStatus).GetCloudOk
+	_ func(*openapiclient.AllocationCloudStatus, openapiclient.AllocationStatusEnum)           = (*openapiclient.AllocationCloudStatus).SetCloud
+	_ func(openapiclient.AllocationCloudStatus) ([]byte, error)                                = openapiclient.AllocationCloudStatus.MarshalJSON
+	_ func(*openapiclient.AllocationCloudStatus, []byte) error                                 = (*openapiclient.AllocationCloudStatus).UnmarshalJSON
+	_ func(openapiclient.AllocationCloudStatus) (map[string]interface{}, error)                = openapiclient.AllocationCloudStatus.ToMap
+	_ openapiclient.MappedNullable                                                             = &openapiclient.AllocationCloudStatus{}
+	_ func(*openapiclient.AllocationCloudStatus) *openapiclient.NullableAllocationCloudStatus  = openapiclient.NewNullableAllocationCloudStatus
+	_ func(openapiclient.NullableAllocationCloudStatus) *openapiclient.AllocationCloudStatus   = openapiclient.NullableAllocationCloudStatus.Get
+	_ func(*openapiclient.NullableAllocationCloudStatus, *openapiclient.AllocationCloudStatus) = (*openapiclient.NullableAllocationCloudStatus).Set
+	_ func(openapiclient.NullableAllocationCloudStatus) bool                                   = openapiclient.NullableAllocationCloudStatus.IsSet
+	_ func(*openapiclient.NullableAllocationCloudStatus)                                       = (*openapiclient.NullableAllocationCloudStatus).Unset
+	_ func(openapiclient.NullableAllocationCloudStatus) ([]byte, error)                        = openapiclient.NullableAllocationCloudStatus.MarshalJSON
+	_ func(*openapiclient.NullableAllocationCloudStatus, []byte) error                         = (*openapiclient.NullableAllocationCloudStatus).UnmarshalJSON
+
+	// AllocationCloudUrls
+	_ func(openapiclient.AllocationCloudUrl, openapiclient.AllocationCloudUrl) *openapiclient.AllocationCloudUrls = openapiclient.NewAllocationCloudUrls
+	_ func() *openapiclient.AllocationCloudUrls                                                                   = openapiclient.NewAllocationCloudUrlsWithDefaults
+	_ func(*openapiclient.AllocationCloudUrls) openapiclient.EmbeddedModelSchema                                  = (*openapiclient.AllocationCloudUrls).GetSchema
+	_ func(*openapiclient.AllocationCloudUrls) (*openapiclient.EmbeddedModelSchema, bool)                         = (*openapiclient.AllocationCloudUrls).GetSchemaOk
+	_ func(*openapiclient.AllocationCloudUrls) bool                                                               = (*openapiclient.AllocationCloudUrls).HasSchema
+	_ func(*openapiclient.AllocationCloudUrls, openapiclient.EmbeddedModelSchema)                                 = (*openapiclient.AllocationCloudUrls).SetSchema
+	_ func(*openapiclient.AllocationCloudUrls) openapiclient.AllocationCloudUrl                                   = (*openapiclient.AllocationCloudUrls).GetBase
+	_ func(*openapiclient.AllocationCloudUrls) (*openapiclient.AllocationCloudUrl, bool)                          = (*openapiclient.AllocationCloudUrls).GetBaseOk
+	_ func(*openapiclient.AllocationCloudUrls, openapiclient.AllocationCloudUrl)                                  = (*openapiclient.AllocationCloudUrls).SetBase
+	_ func(*openapiclient.AllocationCloudUrls) openapiclient.AllocationCloudUrl                                   = (*openapiclient.AllocationCloudUrls).GetId
+	_ func(*openapiclient.AllocationCloudUrls) (*openapiclient.AllocationCloudUrl, bool)                          = (*openapiclient.AllocationCloudUrls).GetIdOk
+	_ func(*openapiclient.AllocationCloudUrls, openapiclient.AllocationCloudUrl)                                  = (*openapiclient.AllocationCloudUrls).SetId
+	_ func(*openapiclient.AllocationCloudUrls) openapiclient.AllocationCloudUrl                                   = (*openapiclient.AllocationCloudUrls).GetVanity
+	_ func(*openapiclient.AllocationCloudUrls) (*openapiclient.AllocationCloudUrl, bool)                          = (*openapiclient.AllocationCloudUrls).GetVanityOk
+	_ func(*openapiclient.AllocationCloudUrls) bool                                                               = (*openapiclient.AllocationCloudUrls).HasVanity
+	_ func(*openapiclient.AllocationCloudUrls, openapiclient.AllocationCloudUrl)                                  = (*openapiclient.AllocationCloudUrls).SetVanity
+	_ func(openapiclient.AllocationCloudUrls) ([]byte, error)                                                     = openapiclient.AllocationCloudUrls.MarshalJSON
+	_ func(*openapiclient.AllocationCloudUrls, []byte) error                                                      = (*openapiclient.AllocationCloudUrls).UnmarshalJSON
+	_ func(openapiclient.AllocationCloudUrls) (map[string]interface{}, error)                                     = openapiclient.AllocationCloudUrls.ToMap
+	_ openapiclient.MappedNullable                                                                                = &openapiclient.AllocationCloudUrls{}
+	_ func(*openapiclient.AllocationCloudUrls) *openapiclient.NullableAllocationCloudUrls                         = openapiclient.NewNullableAllocationCloudUrls
+	_ func(openapiclient.NullableAllocationCloudUrls) *openapiclient.AllocationCloudUrls                          = openapiclient.NullableAllocationCloudUrls.Get
+	_ func(*openapiclient.NullableAllocationCloudUrls, *openapiclient.AllocationCloudUrls)                        = (*openapiclient.NullableAllocationCloudUrls).Set
+	_ func(openapiclient.NullableAllocationCloudUrls) bool                                                        = openapiclient.NullableAllocationCloudUrls.IsSet
+	_ func(*openapiclient.NullableAllocationCloudUrls)                                                            = (*openapiclient.NullableAllocationCloudUrls).Unset
+	_ func(openapiclient.NullableAllocationCloudUrls) ([]byte, error)                                             = openapiclient.NullableAllocationCloudUrls.MarshalJSON
+	_ func(*openapiclient.NullableAllocationCloudUrls, []byte) error                                              = (*openapiclient.NullableAllocationCloudUrls).UnmarshalJSON
+
+	// AllocationCloudUrl
+	_ func(openapiclient.AllocationStatusEnum, string) *openapiclient.AllocationCloudUrl  = openapiclient.NewAllocationCloudUrl
+	_ func() *openapiclient.AllocationCloudUrl                                            = openapiclient.NewAllocationCloudUrlWithDefaults
+	_ func(*openapiclient.AllocationCloudUrl) openapiclient.EmbeddedModelSchema           = (*openapiclient.AllocationCloudUrl).GetSchema
+	_ func(*openapiclient.AllocationCloudUrl) (*openapiclient.EmbeddedModelSchema, bool)  = (*openapiclient.AllocationCloudUrl).GetSchemaOk
+	_ func(*openapiclient.AllocationCloudUrl) bool                                        = (*openapiclient.AllocationCloudUrl).HasSchema
+	_ func(*openapiclient.AllocationCloudUrl, openapiclient.EmbeddedModelSchema)          = (*openapiclient.AllocationCloudUrl).SetSchema
+	_ func(*openapiclient.AllocationCloudUrl) openapiclient.AllocationStatusEnum          = (*openapiclient.AllocationCloudUrl).GetStatus
+	_ func(*openapiclient.AllocationCloudUrl) (*openapiclient.AllocationStatusEnum, bool) = (*openapiclient.AllocationCloudUrl).GetStatusOk
+	_ func(*openapiclient.AllocationCloudUrl, openapiclient.AllocationStatusEnum)         = (*openapiclient.AllocationCloudUrl).SetStatus
+	_ func(*openapiclient.AllocationCloudUrl) string                                      = (*openapiclient.AllocationCloudUrl).GetUrl
+	_ func(*openapiclient.AllocationCloudUrl) (*string, bool)                             = (*openapiclient.AllocationCloudUrl).GetUrlOk
+	_ func(*openapiclient.AllocationCloudUrl, string)                                     = (*openapiclient.AllocationCloudUrl).SetUrl
+	_ func(openapiclient.AllocationCloudUrl) ([]byte, error)                              = openapiclient.AllocationCloudUrl.MarshalJSON
+	_ func(*openapiclient.AllocationCloudUrl, []byte) error                               = (*openapiclient.AllocationCloudUrl).UnmarshalJSON
+	_ func(openapiclient.AllocationCloudUrl) (map[string]interface{}, error)              = openapiclient.AllocationCloudUrl.ToMap
+	_ openapiclient.MappedNullable                                                        = &openapiclient.AllocationCloudUrl{}
+	_ func(*openapiclient.AllocationCloudUrl) *openapiclient.NullableAllocationCloudUrl   = openapiclient.NewNullableAllocationCloudUrl
+	_ func(openapiclient.NullableAllocationCloudUrl) *openapiclient.AllocationCloudUrl    = openapiclient.NullableAllocationCloudUrl.Get
+	_ func(*openapiclient.NullableAllocationCloudUrl, *openapiclient.AllocationCloudUrl)  = (*openapiclient.NullableAllocationCloudUrl).Set
+	_ func(openapiclient.NullableAllocationCloudUrl) bool                                 = openapiclient.NullableAllocationCloudUrl.IsSet
+	_ func(*openapiclient.NullableAllocationCloudUrl)                                     = (*openapiclient.NullableAllocationCloudUrl).Unset
+	_ func(openapiclient.NullableAllocationCloudUrl) ([]byte, error)                      = openapiclient.NullableAllocationCloudUrl.MarshalJSON
+	_ func(*openapiclient.NullableAllocationCloudUrl, []byte) error                       = (*openapiclient.NullableAllocationCloudUrl).UnmarshalJSON
+
+	// EmbeddedModelSchema
+	_ func(int32, openapiclient.EmbeddedModelSchemaSemanticVersionEnum) *openapiclient.EmbeddedModelSchema   = openapiclient.NewEmbeddedModelSchema
+	_ func() *openapiclient.EmbeddedModelSchema                                                              = openapiclient.NewEmbeddedModelSchemaWithDefaults
+	_ func(*openapiclient.EmbeddedModelSchema) int32                                                         = (*openapiclient.EmbeddedModelSchema).GetMigration
+	_ func(*openapiclient.EmbeddedModelSchema) (*int32, bool)                                                = (*openapiclient.EmbeddedModelSchema).GetMigrationOk
+	_ func(*openapiclient.EmbeddedModelSchema, int32)                                                        = (*openapiclient.EmbeddedModelSchema).SetMigration
+	_ func(*openapiclient.EmbeddedModelSchema) openapiclient.EmbeddedModelSchemaSemanticVersionEnum          = (*openapiclient.EmbeddedModelSchema).GetSemantic
+	_ func(*openapiclient.EmbeddedModelSchema) (*openapiclient.EmbeddedModelSchemaSemanticVersionEnum, bool) = (*openapiclient.EmbeddedModelSchema).GetSemanticOk
+	_ func(*openapiclient.EmbeddedModelSchema, openapiclient.EmbeddedModelSchemaSemanticVersionEnum)         = (*openapiclient.EmbeddedModelSchema).SetSemantic
+	_ func(openapiclient.EmbeddedModelSchema) ([]byte, error)                                                = openapiclient.EmbeddedModelSchema.MarshalJSON
+	_ func(*openapiclient.EmbeddedModelSchema, []byte) error                                                 = (*openapiclient.EmbeddedModelSchema).UnmarshalJSON
+	_ func(openapiclient.EmbeddedModelSchema) (map[string]interface{}, error)                                = openapiclient.EmbeddedModelSchema.ToMap
+	_ openapiclient.MappedNullable                                                                           = &openapiclient.EmbeddedModelSchema{}
+	_ func(*openapiclient.EmbeddedModelSchema) *openapiclient.NullableEmbeddedModelSchema                    = openapiclient.NewNullableEmbeddedModelSchema
+	_ func(openapiclient.NullableEmbeddedModelSchema) *openapiclient.EmbeddedModelSchema                     = openapiclient.NullableEmbeddedModelSchema.Get
+	_ func(*openapiclient.NullableEmbeddedModelSchema, *openapiclient.EmbeddedModelSchema)                   = (*openapiclient.NullableEmbeddedModelSchema).Set
+	_ func(openapiclient.NullableEmbeddedModelSchema) bool                                                   = openapiclient.NullableEmbeddedModelSchema.IsSet
+	_ func(*openapiclient.NullableEmbeddedModelSchema)                                                       = (*openapiclient.NullableEmbeddedModelSchema).Unset
+	_ func(openapiclient.NullableEmbeddedModelSchema) ([]byte, error)                                        = openapiclient.NullableEmbeddedModelSchema.MarshalJSON
+	_ func(*openapiclient.NullableEmbeddedModelSchema, []byte) error                                         = (*openapiclient.NullableEmbeddedModelSchema).UnmarshalJSON
+
+	// GroupedTimestamp
+	_ func(time.Time) *openapiclient.GroupedTimestamp                                  = openapiclient.NewGroupedTimestamp
+	_ func() *openapiclient.GroupedTimestamp                                           = openapiclient.NewGroupedTimestampWithDefaults
+	_ func(*openapiclient.GroupedTimestamp) openapiclient.EmbeddedModelSchema          = (*openapiclient.GroupedTimestamp).GetSchema
+	_ func(*openapiclient.GroupedTimestamp) (*openapiclient.EmbeddedModelSchema, bool) = (*openapiclient.GroupedTimestamp).GetSchemaOk
+	_ func(*openapiclient.GroupedTimestamp) bool                                       = (*openapiclient.GroupedTimestamp).HasSchema
+	_ func(*openapiclient.GroupedTimestamp, openapiclient.EmbeddedModelSchema)         = (*openapiclient.GroupedTimestamp).SetSchema
+	_ func(*openapiclient.GroupedTimestamp) time.Time                                  = (*openapiclient.GroupedTimestamp).GetValue
+	_ func(*openapiclient.GroupedTimestamp) (*time.Time, bool)                         = (*openapiclient.GroupedTimestamp).GetValueOk
+	_ func(*openapiclient.GroupedTimestamp, time.Time)                                 = (*openapiclient.GroupedTimestamp).SetValue
+	_ func(*openapiclient.GroupedTimestamp) string                                     = (*openapiclient.GroupedTimestamp).GetReadable
+	_ func(*openapiclient.GroupedTimestamp) (*string, bool)                            = (*openapiclient.GroupedTimestamp).GetReadableOk
+	_ func(*openapiclient.GroupedTimestamp) bool                                       = (*openapiclient.GroupedTimestamp).HasReadable
+	_ func(*openapiclient.GroupedTimestamp, string)                                    = (*openapiclient.GroupedTimestamp).SetReadable
+	_ func(openapiclient.GroupedTimestamp) ([]byte, error)                             = openapiclient.GroupedTimestamp.MarshalJSON
+	_ func(*openapiclient.GroupedTimestamp, []byte) error                              = (*openapiclient.GroupedTimestamp).UnmarshalJSON
+	_ func(openapiclient.GroupedTimestamp) (map[string]interface{}, error)             = openapiclient.GroupedTimestamp.ToMap
+	_ openapiclient.MappedNullable                                                     = &openapiclient.GroupedTimestamp{}
+	_ func(*openapiclient.GroupedTimestamp) *openapiclient.NullableGroupedTimestamp    = openapiclient.NewNullableGroupedTimestamp
+	_ func(openapiclient.NullableGroupedTimestamp) *openapiclient.GroupedTimestamp     = openapiclient.NullableGroupedTimestamp.Get
+	_ func(*openapiclient.NullableGroupedTimestamp, *openapiclient.GroupedTimestamp)   = (*openapiclient.NullableGroupedTimestamp).Set
+	_ func(openapiclient.NullableGroupedTimestamp) bool                                = openapiclient.NullableGroupedTimestamp.IsSet
+	_ func(*openapiclient.NullableGroupedTimestamp)                                    = (*openapiclient.NullableGroupedTimestamp).Unset
+	_ func(openapiclient.NullableGroupedTimestamp) ([]byte, error)                     = openapiclient.NullableGroupedTimestamp.MarshalJSON
+	_ func(*openapiclient.NullableGroupedTimestamp, []byte) error                      = (*openapiclient.NullableGroupedTimestamp).UnmarshalJSON
+
+	// AllocationStatusEnum
+	_ []openapiclient.AllocationStatusEnum                                                   = openapiclient.AllowedAllocationStatusEnumEnumValues
+	_ func(string) (*openapiclient.AllocationStatusEnum, error)                              = openapiclient.NewAllocationStatusEnumFromValue
+	_ func(openapiclient.AllocationStatusEnum) bool                                          = openapiclient.AllocationStatusEnum.IsValid
+	_ func(openapiclient.AllocationStatusEnum) *openapiclient.AllocationStatusEnum           = openapiclient.AllocationStatusEnum.Ptr
+	_ func(*openapiclient.AllocationStatusEnum, []byte) error                                = (*openapiclient.AllocationStatusEnum).UnmarshalJSON
+	_ func(*openapiclient.AllocationStatusEnum) *openapiclient.NullableAllocationStatusEnum  = openapiclient.NewNullableAllocationStatusEnum
+	_ func(openapiclient.NullableAllocationStatusEnum) *openapiclient.AllocationStatusEnum   = openapiclient.NullableAllocationStatusEnum.Get
+	_ func(*openapiclient.NullableAllocationStatusEnum, *openapiclient.AllocationStatusEnum) = (*openapiclient.NullableAllocationStatusEnum).Set
+	_ func(openapiclient.NullableAllocationStatusEnum) bool                                  = openapiclient.NullableAllocationStatusEnum.IsSet
+	_ func(*openapiclient.NullableAllocationStatusEnum)                                      = (*openapiclient.NullableAllocationStatusEnum).Unset
+	_ func(openapiclient.NullableAllocationStatusEnum) ([]byte, error)                       = openapiclient.NullableAllocationStatusEnum.MarshalJSON
+	_ func(*openapiclient.NullableAllocationStatusEnum, []byte) error                        = (*openapiclient.NullableAllocationStatusEnum).UnmarshalJSON
+
+	// EmbeddedModelSchemaSemanticVersionEnum
+	_ []openapiclient.EmbeddedModelSchemaSemanticVersionEnum                                                                     = openapiclient.AllowedEmbeddedModelSchemaSemanticVersionEnumEnumValues
+	_ func(string) (*openapiclient.EmbeddedModelSchemaSemanticVersionEnum, error)                                                = openapiclient.NewEmbeddedModelSchemaSemanticVersionEnumFromValue
+	_ func(openapiclient.EmbeddedModelSchemaSemanticVersionEnum) bool                                                            = openapiclient.EmbeddedModelSchemaSemanticVersionEnum.IsValid
+	_ func(openapiclient.EmbeddedModelSchemaSemanticVersionEnum) *openapiclient.EmbeddedModelSchemaSemanticVersionEnum           = openapiclient.EmbeddedModelSchemaSemanticVersionEnum.Ptr
+	_ func(*openapiclient.EmbeddedModelSchemaSemanticVersionEnum, []byte) error                                                  = (*openapiclient.EmbeddedModelSchemaSemanticVersionEnum).UnmarshalJSON
+	_ func(*openapiclient.EmbeddedModelSchemaSemanticVersionEnum) *openapiclient.NullableEmbeddedModelSchemaSemanticVersionEnum  = openapiclient.NewNullableEmbeddedModelSchemaSemanticVersionEnum
+	_ func(openapiclient.NullableEmbeddedModelSchemaSemanticVersionEnum) *openapiclient.EmbeddedModelSchemaSemanticVersionEnum   = openapiclient.NullableEmbeddedModelSchemaSemanticVersionEnum.Get
+	_ func(*openapiclient.NullableEmbeddedModelSchemaSemanticVersionEnum, *openapiclient.EmbeddedModelSchemaSemanticVersionEnum) = (*openapiclient.NullableEmbeddedModelSchemaSemanticVersionEnum).Set
+	_ func(openapiclient.NullableEmbeddedModelSchemaSemanticVersionEnum) bool                                                    = openapiclient.NullableEmbeddedModelSchemaSemanticVersionEnum.IsSet
+	_ func(*openapiclient.NullableEmbeddedModelSchemaSemanticVersionEnum)                                                        = (*openapiclient.NullableEmbeddedModelSchemaSemanticVersionEnum).Unset
+	_ func(openapiclient.NullableEmbeddedModelSchemaSemanticVersionEnum) ([]byte, error)                                         = openapiclient.NullableEmbeddedModelSchemaSemanticVersionEnum.MarshalJSON
+	_ func(*openapiclient.NullableEmbeddedModelSchemaSemanticVersionEnum, []byte) error                                          = (*openapiclient.NullableEmbeddedModelSchemaSemanticVersionEnum).UnmarshalJSON
+
+	// utils.go
+	_ func(bool) *bool                              = openapiclient.PtrBool
+	_ func(int) *int                                = openapiclient.PtrInt
+	_ func(int32) *int32                            = openapiclient.PtrInt32
+	_ func(int64) *int64                            = openapiclient.PtrInt64
+	_ func(float32) *float32                        = openapiclient.PtrFloat32
+	_ func(float64) *float64                        = openapiclient.PtrFloat64
+	_ func(string) *string                          = openapiclient.PtrString
+	_ func(time.Time) *time.Time                    = openapiclient.PtrTime
+	_ func(interface{}) bool                        = openapiclient.IsNil
+	_ func(*bool) *openapiclient.NullableBool       = openapiclient.NewNullableBool
+	_ func(*int) *openapiclient.NullableInt         = openapiclient.NewNullableInt
+	_ func(*int32) *openapiclient.NullableInt32     = openapiclient.NewNullableInt32
+	_ func(*int64) *openapiclient.NullableInt64     = openapiclient.NewNullableInt64
+	_ func(*float32) *openapiclient.NullableFloat32 = openapiclient.NewNullableFloat32
+	_ func(*float64) *openapiclient.NullableFloat64 = openapiclient.NewNullableFloat64
+	_ func(*string) *openapiclient.NullableString   = openapiclient.NewNullableString
+	_ func(*time.Time) *openapiclient.NullableTime  = openapiclient.NewNullableTime
+)
+
+// The generator's enum constants (enumClassPrefix=true), by value.
+var compatEnumConstants = map[string]string{
+	"UNKNOWN":                 string(openapiclient.ALLOCATIONSTATUSENUM_UNKNOWN),
+	"PENDING":                 string(openapiclient.ALLOCATIONSTATUSENUM_PENDING),
+	"RUNNING":                 string(openapiclient.ALLOCATIONSTATUSENUM_RUNNING),
+	"FAILED":                  string(openapiclient.ALLOCATIONSTATUSENUM_FAILED),
+	"SUCCEEDED":               string(openapiclient.ALLOCATIONSTATUSENUM_SUCCEEDED),
+	"DISCONNECTED":            string(openapiclient.ALLOCATIONSTATUSENUM_DISCONNECTED),
+	"semantic UNKNOWN":        string(openapiclient.EMBEDDEDMODELSCHEMASEMANTICVERSIONENUM_UNKNOWN),
+	"MAJOR_0_MINOR_0_PATCH_1": string(openapiclient.EMBEDDEDMODELSCHEMASEMANTICVERSIONENUM_MAJOR_0_MINOR_0_PATCH_1),
+}
+
+// TestGeneratorCompatibility_Models uses the models as generated code and its users do:
+// nested constructors (as in docs/AllocationAPI.md), struct literals with every field,
+// getters, setters, Has/Ok, ToMap, Nullable wrappers, enums and the utils helpers.
+func TestGeneratorCompatibility_Models(t *testing.T) {
+	// As the generated docs build a request body.
+	allocationCloud := *openapiclient.NewAllocationCloud("Id_example", "User_example", *openapiclient.NewAllocationCloudUrls(*openapiclient.NewAllocationCloudUrl(openapiclient.AllocationStatusEnum("UNKNOWN"), "Url_example"), *openapiclient.NewAllocationCloudUrl(openapiclient.AllocationStatusEnum("UNKNOWN"), "Url_example")), *openapiclient.NewAllocationCloudStatus(openapiclient.AllocationStatusEnum("UNKNOWN")), "Project_example")
+	assert.Equal(t, "Id_example", allocationCloud.GetId())
+	assert.False(t, allocationCloud.HasRegion())
+
+	// Struct literals with every field, equal to the facts' sample.
+	schema := openapiclient.EmbeddedModelSchema{Migration: 0, Semantic: openapiclient.EMBEDDEDMODELSCHEMASEMANTICVERSIONENUM_MAJOR_0_MINOR_0_PATCH_1, AdditionalProperties: nil}
+	cloud := openapiclient.AllocationCloud{
+		Schema: &schema,
+		Id:     "8f1e3c2a-5b7d-4e2f-9a61-0c4d2b7e9f10",
+		User:   "8f1e3c2a-5b7d-4e2f-9a61-0c4d2b7e9f10",
+		Urls: openapiclient.AllocationCloudUrls{
+			Schema: nil,
+			Base:   openapiclient.AllocationCloudUrl{Schema: nil, Status: openapiclient.ALLOCATIONSTATUSENUM_RUNNING, Url: "https://8f1e3c2a.pieces.cloud"},
+			Id:     openapiclient.AllocationCloudUrl{Status: openapiclient.ALLOCATIONSTATUSENUM_RUNNING, Url: "https://8f1e3c2a-5b7d-4e2f-9a61-0c4d2b7e9f10.pieces.cloud"},
+			Vanity: &openapiclient.AllocationCloudUrl{Status: openapiclient.ALLOCATIONSTATUSENUM_PENDING, Url: "https://mark.pieces.cloud"},
+		},
+		Status:  openapiclient.AllocationCloudStatus{Schema: nil, Cloud: openapiclient.ALLOCATIONSTATUSENUM_RUNNING},
+		Project: "pieces-prod-01",
+		Updated: &openapiclient.GroupedTimestamp{
+			Schema:   nil,
+			Value:    time.Date(2026, 11, 26, 19, 56, 10, 123000000, time.UTC),
+			Readable: openapiclient.PtrString("just now"),
+		},
+		Version:              openapiclient.PtrString("12.3.1"),
+		Region:               openapiclient.PtrString("us-central1"),
+		AdditionalProperties: map[string]interface{}{},
+	}
+	b, err := json.Marshal(cloud) // a value, as generated code marshals request bodies
+	require.NoError(t, err)
+	assert.JSONEq(t, sampleAllocation, string(b))
+	b, err = cloud.MarshalJSON()
+	require.NoError(t, err)
+	assert.JSONEq(t, sampleAllocation, string(b))
+
+	var decoded openapiclient.AllocationCloud
+	require.NoError(t, json.Unmarshal([]byte(sampleAllocation), &decoded))
+	require.NoError(t, decoded.UnmarshalJSON([]byte(sampleAllocation)))
+	assert.Equal(t, cloud.Updated.GetValue().UnixNano(), decoded.Updated.GetValue().UnixNano())
+
+	// Getters, Ok, Has and setters at every level.
+	assert.Equal(t, int32(0), decoded.Schema.GetMigration())
+	assert.Equal(t, openapiclient.EMBEDDEDMODELSCHEMASEMANTICVERSIONENUM_MAJOR_0_MINOR_0_PATCH_1, decoded.Schema.GetSemantic())
+	assert.True(t, decoded.HasSchema())
+	assert.Equal(t, "8f1e3c2a-5b7d-4e2f-9a61-0c4d2b7e9f10", decoded.GetUser())
+	urls := decoded.GetUrls()
+	assert.Equal(t, openapiclient.ALLOCATIONSTATUSENUM_RUNNING, urls.GetBase().Status)
+	base := urls.GetBase()
+	assert.Equal(t, "https://8f1e3c2a.pieces.cloud", base.GetUrl())
+	idURL := urls.GetId()
+	assert.Equal(t, openapiclient.ALLOCATIONSTATUSENUM_RUNNING, idURL.GetStatus())
+	assert.True(t, urls.HasVanity())
+	vanity, ok := urls.GetVanityOk()
+	require.True(t, ok)
+	assert.Equal(t, "https://mark.pieces.cloud", vanity.GetUrl())
+	assert.False(t, urls.HasSchema())
+	status := decoded.GetStatus()
+	assert.Equal(t, openapiclient.ALLOCATIONSTATUSENUM_RUNNING, status.GetCloud())
+	assert.False(t, status.HasSchema())
+	assert.Equal(t, "pieces-prod-01", decoded.GetProject())
+	updated, ok := decoded.GetUpdatedOk()
+	require.True(t, ok)
+	assert.True(t, updated.HasReadable())
+	assert.Equal(t, "just now", updated.GetReadable())
+	assert.False(t, updated.HasSchema())
+	assert.True(t, decoded.HasVersion())
+	assert.Equal(t, "12.3.1", decoded.GetVersion())
+	region, ok := decoded.GetRegionOk()
+	require.True(t, ok)
+	assert.Equal(t, "us-central1", *region)
+
+	for _, get := range []func() (*string, bool){decoded.GetIdOk, decoded.GetUserOk, decoded.GetProjectOk, decoded.GetVersionOk} {
+		v, ok := get()
+		assert.True(t, ok)
+		assert.NotEmpty(t, *v)
+	}
+	_, ok = decoded.GetSchemaOk()
+	assert.True(t, ok)
+	_, ok = decoded.GetUrlsOk()
+	assert.True(t, ok)
+	_, ok = decoded.GetStatusOk()
+	assert.True(t, ok)
+	_, ok = urls.GetBaseOk()
+	assert.True(t, ok)
+	_, ok = urls.GetIdOk()
+	assert.True(t, ok)
+	_, ok = urls.GetSchemaOk()
+	assert.False(t, ok)
+	_, ok = status.GetCloudOk()
+	assert.True(t, ok)
+	_, ok = status.GetSchemaOk()
+	assert.False(t, ok)
+	_, ok = base.GetStatusOk()
+	assert.True(t, ok)
+	_, ok = base.GetUrlOk()
+	assert.True(t, ok)
+	_, ok = base.GetSchemaOk()
+	assert.False(t, ok)
+	assert.False(t, base.HasSchema())
+	_, ok = updated.GetValueOk()
+	assert.True(t, ok)
+	_, ok = updated.GetReadableOk()
+	assert.True(t, ok)
+	_, ok = updated.GetSchemaOk()
+	assert.False(t, ok)
+	s := decoded.GetSchema()
+	_, ok = s.GetMigrationOk()
+	assert.True(t, ok)
+	_, ok = s.GetSemanticOk()
+	assert.True(t, ok)
+
+	decoded.SetSchema(*openapiclient.NewEmbeddedModelSchemaWithDefaults())
+	decoded.SetId("id-2")
+	decoded.SetUser("user-2")
+	newURL := openapiclient.NewAllocationCloudUrlWithDefaults()
+	newURL.SetSchema(*openapiclient.NewEmbeddedModelSchema(1, openapiclient.EMBEDDEDMODELSCHEMASEMANTICVERSIONENUM_UNKNOWN))
+	newURL.SetStatus(openapiclient.ALLOCATIONSTATUSENUM_FAILED)
+	newURL.SetUrl("https://x.pieces.cloud")
+	newURLs := openapiclient.NewAllocationCloudUrlsWithDefaults()
+	newURLs.SetSchema(schema)
+	newURLs.SetBase(*newURL)
+	newURLs.SetId(*newURL)
+	newURLs.SetVanity(*newURL)
+	decoded.SetUrls(*newURLs)
+	newStatus := openapiclient.NewAllocationCloudStatusWithDefaults()
+	newStatus.SetSchema(schema)
+	newStatus.SetCloud(openapiclient.ALLOCATIONSTATUSENUM_DISCONNECTED)
+	decoded.SetStatus(*newStatus)
+	decoded.SetProject("project-2")
+	stamp := openapiclient.NewGroupedTimestampWithDefaults()
+	stamp.SetSchema(schema)
+	stamp.SetValue(time.Date(2027, 1, 2, 3, 4, 5, 0, time.FixedZone("", 3600)))
+	stamp.SetReadable("later")
+	decoded.SetUpdated(*stamp)
+	decoded.SetVersion("13.0.0")
+	decoded.SetRegion("europe-west1")
+	schema2 := openapiclient.NewEmbeddedModelSchemaWithDefaults()
+	schema2.SetMigration(7)
+	schema2.SetSemantic(openapiclient.EMBEDDEDMODELSCHEMASEMANTICVERSIONENUM_MAJOR_0_MINOR_0_PATCH_1)
+	assert.Equal(t, openapiclient.EMBEDDEDMODELSCHEMASEMANTICVERSIONENUM_MAJOR_0_MINOR_0_PATCH_1, openapiclient.NewEmbeddedModelSchemaWithDefaults().GetSemantic(), "semantic defaults to MAJOR_0_MINOR_0_PATCH_1")
+
+	m, err := decoded.ToMap()
+	require.NoError(t, err)
+	assert.Equal(t, openapiclient.PtrString("europe-west1"), m["region"], "optional fields are pointers in ToMap, as generated")
+	assert.Equal(t, "id-2", m["id"])
+	for _, tm := range []openapiclient.MappedNullable{&decoded, newURL, newURLs, newStatus, stamp, schema2} {
+		mm, err := tm.ToMap()
+		require.NoError(t, err)
+		assert.NotEmpty(t, mm)
+	}
+	b, err = json.Marshal(decoded)
+	require.NoError(t, err)
+	var again openapiclient.AllocationCloud
+	require.NoError(t, json.Unmarshal(b, &again))
+	assert.Equal(t, "europe-west1", again.GetRegion())
+	assert.Equal(t, openapiclient.ALLOCATIONSTATUSENUM_DISCONNECTED, again.Status.Cloud)
+	assert.Equal(t, int32(1), again.Urls.Base.GetSchema().Migration)
+
+	// Nil receivers give zero values, as the generator's getters do.
+	var nilCloud *openapiclient.AllocationCloud
+	assert.Empty(t, nilCloud.GetId())
+	assert.False(t, nilCloud.HasRegion())
+
+	// Nullable wrappers of every model.
+	nc := openapiclient.NewNullableAllocationCloud(&cloud)
+	assert.True(t, nc.IsSet())
+	b, err = nc.MarshalJSON()
+	require.NoError(t, err)
+	assert.JSONEq(t, sampleAllocation, string(b))
+	var nc2 openapiclient.NullableAllocationCloud
+	require.NoError(t, nc2.UnmarshalJSON(b))
+	assert.True(t, nc2.IsSet())
+	assert.Equal(t, cloud.Id, nc2.Get().Id)
+	nc2.Unset()
+	assert.False(t, nc2.IsSet())
+	assert.Nil(t, nc2.Get())
+	nc2.Set(&cloud)
+	assert.True(t, nc2.IsSet())
+
+	nullables := []interface {
+		IsSet() bool
+		MarshalJSON() ([]byte, error)
+	}{
+		openapiclient.NewNullableAllocationCloudStatus(newStatus),
+		openapiclient.NewNullableAllocationCloudUrls(newURLs),
+		openapiclient.NewNullableAllocationCloudUrl(newURL),
+		openapiclient.NewNullableEmbeddedModelSchema(schema2),
+		openapiclient.NewNullableGroupedTimestamp(stamp),
+		openapiclient.NewNullableAllocationStatusEnum(openapiclient.ALLOCATIONSTATUSENUM_RUNNING.Ptr()),
+		openapiclient.NewNullableEmbeddedModelSchemaSemanticVersionEnum(openapiclient.EMBEDDEDMODELSCHEMASEMANTICVERSIONENUM_UNKNOWN.Ptr()),
+		openapiclient.NewNullableBool(openapiclient.PtrBool(true)),
+		openapiclient.NewNullableInt(openapiclient.PtrInt(1)),
+		openapiclient.NewNullableInt32(openapiclient.PtrInt32(2)),
+		openapiclient.NewNullableInt64(openapiclient.PtrInt64(3)),
+		openapiclient.NewNullableFloat32(openapiclient.PtrFloat32(4.5)),
+		openapiclient.NewNullableFloat64(openapiclient.PtrFloat64(5.5)),
+		openapiclient.NewNullableString(openapiclient.PtrString("s")),
+		openapiclient.NewNullableTime(openapiclient.PtrTime(time.Date(2026, 11, 26, 19, 56, 10, 0, time.UTC))),
+	}
+	for _, n := range nullables {
+		assert.True(t, n.IsSet(), "%T", n)
+		b, err := n.MarshalJSON()
+		require.NoError(t, err, "%T", n)
+		assert.True(t, json.Valid(b), "%T: %s", n, b)
+	}
+	var ns openapiclient.NullableString
+	require.NoError(t, ns.UnmarshalJSON([]byte(`"x"`)))
+	assert.Equal(t, "x", *ns.Get())
+	ns.Set(nil)
+	ns.Unset()
+	assert.False(t, ns.IsSet())
+	var nt openapiclient.NullableTime
+	require.NoError(t, nt.UnmarshalJSON([]byte(`"2026-11-26T19:56:10Z"`)))
+	assert.Equal(t, 2026, nt.Get().Year())
+	var nse openapiclient.NullableAllocationStatusEnum
+	require.NoError(t, nse.UnmarshalJSON([]byte(`"FAILED"`)))
+	assert.Equal(t, openapiclient.ALLOCATIONSTATUSENUM_FAILED, *nse.Get())
+	nse.Set(nil)
+	nse.Unset()
+	var nsv openapiclient.NullableEmbeddedModelSchemaSemanticVersionEnum
+	require.NoError(t, nsv.UnmarshalJSON([]byte(`"UNKNOWN"`)))
+	assert.Equal(t, openapiclient.EMBEDDEDMODELSCHEMASEMANTICVERSIONENUM_UNKNOWN, *nsv.Get())
+	var nStatus openapiclient.NullableAllocationCloudStatus
+	require.NoError(t, nStatus.UnmarshalJSON([]byte(`{"cloud":"RUNNING"}`)))
+	nStatus.Set(nil)
+	nStatus.Unset()
+	var nURLs openapiclient.NullableAllocationCloudUrls
+	require.NoError(t, nURLs.UnmarshalJSON([]byte(`{"base":{"status":"RUNNING","url":"u"},"id":{"status":"RUNNING","url":"u"}}`)))
+	var nURL openapiclient.NullableAllocationCloudUrl
+	require.NoError(t, nURL.UnmarshalJSON([]byte(`{"status":"RUNNING","url":"u"}`)))
+	var nSchema openapiclient.NullableEmbeddedModelSchema
+	require.NoError(t, nSchema.UnmarshalJSON([]byte(`{"migration":1,"semantic":"UNKNOWN"}`)))
+	var nStamp openapiclient.NullableGroupedTimestamp
+	require.NoError(t, nStamp.UnmarshalJSON([]byte(`{"value":"2026-11-26T19:56:10Z"}`)))
+	var nb openapiclient.NullableBool
+	require.NoError(t, nb.UnmarshalJSON([]byte(`true`)))
+	var ni openapiclient.NullableInt
+	require.NoError(t, ni.UnmarshalJSON([]byte(`1`)))
+	var ni32 openapiclient.NullableInt32
+	require.NoError(t, ni32.UnmarshalJSON([]byte(`1`)))
+	var ni64 openapiclient.NullableInt64
+	require.NoError(t, ni64.UnmarshalJSON([]byte(`1`)))
+	var nf32 openapiclient.NullableFloat32
+	require.NoError(t, nf32.UnmarshalJSON([]byte(`1.5`)))
+	var nf64 openapiclient.NullableFloat64
+	require.NoError(t, nf64.UnmarshalJSON([]byte(`1.5`)))
+
+	// Enums.
+	for want, got := range compatEnumConstants {
+		assert.Contains(t, want, got)
+	}
+	assert.Len(t, openapiclient.AllowedAllocationStatusEnumEnumValues, 6)
+	assert.Len(t, openapiclient.AllowedEmbeddedModelSchemaSemanticVersionEnumEnumValues, 2)
+	for _, v := range openapiclient.AllowedAllocationStatusEnumEnumValues {
+		e, err := openapiclient.NewAllocationStatusEnumFromValue(string(v))
+		require.NoError(t, err)
+		assert.True(t, e.IsValid())
+	}
+	_, err = openapiclient.NewAllocationStatusEnumFromValue("EXPLODED")
+	assert.Error(t, err)
+	assert.False(t, openapiclient.AllocationStatusEnum("EXPLODED").IsValid())
+	sem, err := openapiclient.NewEmbeddedModelSchemaSemanticVersionEnumFromValue("MAJOR_0_MINOR_0_PATCH_1")
+	require.NoError(t, err)
+	assert.True(t, sem.IsValid())
+	_, err = openapiclient.NewEmbeddedModelSchemaSemanticVersionEnumFromValue("MAJOR_9")
+	assert.Error(t, err)
+	var e openapiclient.AllocationStatusEnum
+	require.NoError(t, e.UnmarshalJSON([]byte(`"PENDING"`)))
+	assert.Equal(t, openapiclient.ALLOCATIONSTATUSENUM_PENDING, e)
+	var sv openapiclient.EmbeddedModelSchemaSemanticVersionEnum
+	require.NoError(t, sv.UnmarshalJSON([]byte(`"UNKNOWN"`)))
+	assert.Equal(t, openapiclient.EMBEDDEDMODELSCHEMASEMANTICVERSIONENUM_UNKNOWN, sv)
+
+	// utils.go
+	assert.True(t, openapiclient.IsNil(nil))
+	assert.True(t, openapiclient.IsNil((*openapiclient.AllocationCloud)(nil)))
+	assert.False(t, openapiclient.IsNil(&cloud))
+	assert.Equal(t, true, *openapiclient.PtrBool(true))
+	assert.Equal(t, 1, *openapiclient.PtrInt(1))
+	assert.Equal(t, int32(1), *openapiclient.PtrInt32(1))
+	assert.Equal(t, int64(1), *openapiclient.PtrInt64(1))
+	assert.Equal(t, float32(1), *openapiclient.PtrFloat32(1))
+	assert.Equal(t, float64(1), *openapiclient.PtrFloat64(1))
+	assert.Equal(t, "s", *openapiclient.PtrString("s"))
+	assert.Equal(t, 2026, openapiclient.PtrTime(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)).Year())
 }
