@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"math"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -589,6 +591,10 @@ func TestDecodeErrors(t *testing.T) {
 		{"truncated", `{"id": "x"`},
 		{"array", `[1, 2]`},
 		{"wrong type", `{"id": 5}`},
+		{"null", `null`},
+		{"empty object", `{}`},
+		{"string", `"8f1e3c2a"`},
+		{"trailing data", testAllocationJSON + ` {}`},
 	} {
 		for _, op := range []string{"AllocationSnapshot", "AllocationUpdate"} {
 			t.Run(tc.name+"/"+op, func(t *testing.T) {
@@ -619,5 +625,140 @@ func TestDecodeErrors(t *testing.T) {
 				assert.False(t, errors.As(err, &ge))
 			})
 		}
+	}
+}
+
+// TestAllocationUpdate_SendsTheModel checks the body of an update: the model's JSON, with
+// absent optional fields omitted (never null).
+func TestAllocationUpdate_SendsTheModel(t *testing.T) {
+	ts := setup(t)
+	seen := ts.record(t, "POST /allocation/update")
+
+	_, _, err := ts.client.AllocationAPI.AllocationUpdate(context.Background()).AllocationCloud(testCloud(t)).Execute()
+	require.NoError(t, err)
+	assert.JSONEq(t, testAllocationJSON, string(seen()[0].Body))
+
+	minimal := *NewAllocationCloud("id-1", "user-1",
+		*NewAllocationCloudUrls(*NewAllocationCloudUrl(ALLOCATIONSTATUSENUM_RUNNING, "https://a"), *NewAllocationCloudUrl(ALLOCATIONSTATUSENUM_PENDING, "https://b")),
+		*NewAllocationCloudStatus(ALLOCATIONSTATUSENUM_RUNNING), "project-1")
+	_, _, err = ts.client.AllocationAPI.AllocationUpdate(context.Background()).AllocationCloud(minimal).Execute()
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"id":"id-1","user":"user-1","urls":{"base":{"status":"RUNNING","url":"https://a"},"id":{"status":"PENDING","url":"https://b"}},"status":{"cloud":"RUNNING"},"project":"project-1"}`,
+		string(seen()[1].Body))
+	assert.NotContains(t, string(seen()[1].Body), "null")
+}
+
+// TestAllocationRoundTrip_KeepsUnknownFields: snapshot → change one field → update loses
+// nothing a newer Pieces OS sent (unknown keys at every level, unknown enum values).
+func TestAllocationRoundTrip_KeepsUnknownFields(t *testing.T) {
+	const newer = `{
+	  "schema": {"migration": 3, "semantic": "MAJOR_0_MINOR_0_PATCH_1", "future": true},
+	  "id": "8f1e3c2a", "user": "u-1",
+	  "urls": {
+	    "base": {"status": "HIBERNATING", "url": "https://a", "latency": 12.5},
+	    "id": {"status": "RUNNING", "url": "https://b"},
+	    "extra": ["x", {"y": null}]
+	  },
+	  "status": {"cloud": "RUNNING", "since": "2026-01-01"},
+	  "project": "p-1",
+	  "updated": {"value": "2026-11-26T19:56:10.123456789+02:00", "readable": "now", "tz": "CEST"},
+	  "region": "us-central1",
+	  "tier": {"name": "pro", "seats": 3}
+	}`
+	ts := setup(t)
+	ts.handleJSON("GET /allocation/{id}", 200, newer)
+	seen := ts.record(t, "POST /allocation/update")
+
+	cloud, _, err := ts.client.AllocationAPI.AllocationSnapshot(context.Background(), "8f1e3c2a").Execute()
+	require.NoError(t, err)
+	assert.False(t, cloud.Urls.Base.Status.IsValid(), "an unknown enum value is kept, not an error")
+	assert.Equal(t, AllocationStatusEnum("HIBERNATING"), cloud.Urls.Base.Status)
+	assert.Contains(t, cloud.AdditionalProperties, "tier")
+
+	cloud.SetRegion("europe-west1")
+	_, _, err = ts.client.AllocationAPI.AllocationUpdate(context.Background()).AllocationCloud(*cloud).Execute()
+	require.NoError(t, err)
+
+	want := strings.Replace(newer, `"region": "us-central1"`, `"region": "europe-west1"`, 1)
+	var wantMap, gotMap map[string]interface{}
+	require.NoError(t, json.Unmarshal([]byte(want), &wantMap))
+	require.NoError(t, json.Unmarshal(seen()[0].Body, &gotMap), "%s", seen()[0].Body)
+	// The instant is kept; its textual form may be normalised.
+	wantStamp := wantMap["updated"].(map[string]interface{})
+	gotStamp := gotMap["updated"].(map[string]interface{})
+	wantT, err := time.Parse(time.RFC3339Nano, wantStamp["value"].(string))
+	require.NoError(t, err)
+	gotT, err := time.Parse(time.RFC3339Nano, gotStamp["value"].(string))
+	require.NoError(t, err)
+	assert.True(t, wantT.Equal(gotT), "updated.value %v, want %v", gotT, wantT)
+	delete(wantStamp, "value")
+	delete(gotStamp, "value")
+	assert.Equal(t, wantMap, gotMap)
+}
+
+// TestDecodeErrors_RequiredProperty: a 2xx body missing a required property (or with it
+// null) is a *DecodeError naming the JSON path, with the body, through both operations.
+func TestDecodeErrors_RequiredProperty(t *testing.T) {
+	for _, tc := range []struct {
+		path string
+		body string
+	}{
+		{"id", strings.Replace(testAllocationJSON, `"id": "8f1e3c2a-5b7d-4e2f-9a61-0c4d2b7e9f10",`, ``, 1)},
+		{"project", strings.Replace(testAllocationJSON, `"project": "pieces-prod-01"`, `"project": null`, 1)},
+		{"urls.base.status", strings.Replace(testAllocationJSON, `"base": {"status": "RUNNING", `, `"base": {`, 1)},
+		{"urls.vanity.url", strings.Replace(testAllocationJSON, `"url": "https://mark.pieces.cloud"`, `"url": null`, 1)},
+		{"status.cloud", strings.Replace(testAllocationJSON, `"status": {"cloud": "RUNNING"}`, `"status": {}`, 1)},
+		{"updated.value", strings.Replace(testAllocationJSON, `"value": "2026-11-26T19:56:10.123Z", `, ``, 1)},
+		{"schema.semantic", strings.Replace(testAllocationJSON, `, "semantic": "MAJOR_0_MINOR_0_PATCH_1"`, ``, 1)},
+	} {
+		for _, op := range []string{"AllocationSnapshot", "AllocationUpdate"} {
+			t.Run(tc.path+"/"+op, func(t *testing.T) {
+				require.NotEqual(t, testAllocationJSON, tc.body, "the case must change the sample")
+				ts := setup(t)
+				ts.handleJSON("/", 200, tc.body)
+				var (
+					m    *AllocationCloud
+					resp *http.Response
+					err  error
+				)
+				if op == "AllocationSnapshot" {
+					m, resp, err = ts.client.AllocationAPI.AllocationSnapshot(context.Background(), "x").Execute()
+				} else {
+					m, resp, err = ts.client.AllocationAPI.AllocationUpdate(context.Background()).Execute()
+				}
+				assert.Nil(t, m)
+				require.NotNil(t, resp)
+				var de *DecodeError
+				require.ErrorAs(t, err, &de)
+				assert.Equal(t, op, de.Operation)
+				assert.Equal(t, "AllocationCloud", de.Model)
+				assert.Equal(t, tc.path, de.Path)
+				assert.Equal(t, tc.body, string(de.Body))
+				assert.ErrorIs(t, err, ErrRequiredPropertyMissing)
+				assert.Equal(t, "piecesos: "+op+": decode AllocationCloud: "+tc.path+": required property missing", err.Error())
+			})
+		}
+	}
+}
+
+// TestAllocationUpdate_EncodeErrorBeforeIO: a model that cannot be encoded is an error
+// before any request is sent.
+func TestAllocationUpdate_EncodeErrorBeforeIO(t *testing.T) {
+	for name, v := range map[string]interface{}{
+		"NaN":     math.NaN(),
+		"channel": make(chan int),
+	} {
+		t.Run(name, func(t *testing.T) {
+			ts := setup(t)
+			ts.handleJSON("/", 200, testAllocationJSON)
+			cloud := testCloud(t)
+			cloud.AdditionalProperties = map[string]interface{}{"bad": v}
+			m, resp, err := ts.client.AllocationAPI.AllocationUpdate(context.Background()).AllocationCloud(cloud).Execute()
+			assert.Nil(t, m)
+			assert.Nil(t, resp)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), "piecesos: AllocationUpdate: encode request body")
+			assert.EqualValues(t, 0, ts.hits.Load())
+		})
 	}
 }
