@@ -2,11 +2,13 @@ package piecesos_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"time"
 
 	piecesos "github.com/pieces-app/pieces-os-client-sdk-for-go"
 )
@@ -68,11 +70,21 @@ func ExampleAllocationAPIService_AllocationSnapshot() {
 		fmt.Println("snapshot failed:", err)
 		return
 	}
-	fmt.Println(resp.StatusCode)
-	fmt.Println(cloud.Id)
+	fmt.Println(resp.StatusCode, cloud.GetId())
+	fmt.Println(cloud.GetProject(), cloud.Status.Cloud, cloud.GetRegion(), cloud.GetVersion())
+	fmt.Println(cloud.Urls.Base.Url, cloud.Urls.Base.Status)
+	if vanity, ok := cloud.Urls.GetVanityOk(); ok {
+		fmt.Println(vanity.Url, vanity.Status, vanity.Status.IsValid())
+	}
+	if updated, ok := cloud.GetUpdatedOk(); ok {
+		fmt.Println(updated.Value.Format(time.RFC3339Nano), updated.GetReadable())
+	}
 	// Output:
-	// 200
-	// 8f1e3c2a-5b7d-4e2f-9a61-0c4d2b7e9f10
+	// 200 8f1e3c2a-5b7d-4e2f-9a61-0c4d2b7e9f10
+	// pieces-prod-01 RUNNING us-central1 12.3.1
+	// https://8f1e3c2a.pieces.cloud RUNNING
+	// https://mark.pieces.cloud PENDING true
+	// 2026-11-26T19:56:10.123Z just now
 }
 
 func ExampleAllocationAPIService_AllocationUpdate() {
@@ -93,14 +105,39 @@ func ExampleAllocationAPIService_AllocationUpdate() {
 		fmt.Println("snapshot failed:", err)
 		return
 	}
+	cloud.SetRegion("europe-west1") // change one field; everything else is sent back as it came
 	updated, _, err := client.AllocationAPI.AllocationUpdate(ctx).AllocationCloud(*cloud).Execute()
 	if err != nil {
 		fmt.Println("update failed:", err)
 		return
 	}
-	fmt.Println(updated.Id)
+	fmt.Println(updated.GetId(), updated.GetRegion(), updated.Status.Cloud)
 	// Output:
-	// 8f1e3c2a-5b7d-4e2f-9a61-0c4d2b7e9f10
+	// 8f1e3c2a-5b7d-4e2f-9a61-0c4d2b7e9f10 europe-west1 RUNNING
+}
+
+// A new allocation built with the constructors; optional fields are set with their setters
+// and left out of the JSON when unset.
+func ExampleNewAllocationCloud() {
+	cloud := piecesos.NewAllocationCloud(
+		"8f1e3c2a-5b7d-4e2f-9a61-0c4d2b7e9f10",
+		"8f1e3c2a-5b7d-4e2f-9a61-0c4d2b7e9f10",
+		*piecesos.NewAllocationCloudUrls(
+			*piecesos.NewAllocationCloudUrl(piecesos.ALLOCATIONSTATUSENUM_RUNNING, "https://8f1e3c2a.pieces.cloud"),
+			*piecesos.NewAllocationCloudUrl(piecesos.ALLOCATIONSTATUSENUM_PENDING, "https://8f1e3c2a-5b7d-4e2f-9a61-0c4d2b7e9f10.pieces.cloud"),
+		),
+		*piecesos.NewAllocationCloudStatus(piecesos.ALLOCATIONSTATUSENUM_PENDING),
+		"pieces-prod-01",
+	)
+	cloud.SetRegion("us-central1")
+	b, err := json.Marshal(cloud)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(string(b))
+	// Output:
+	// {"id":"8f1e3c2a-5b7d-4e2f-9a61-0c4d2b7e9f10","user":"8f1e3c2a-5b7d-4e2f-9a61-0c4d2b7e9f10","urls":{"base":{"status":"RUNNING","url":"https://8f1e3c2a.pieces.cloud"},"id":{"status":"PENDING","url":"https://8f1e3c2a-5b7d-4e2f-9a61-0c4d2b7e9f10.pieces.cloud"}},"status":{"cloud":"PENDING"},"project":"pieces-prod-01","region":"us-central1"}
 }
 
 // Every non-2xx answer is a *GenericOpenAPIError; the documented statuses also match a typed
@@ -164,6 +201,13 @@ func ExampleDecodeError() {
 		fmt.Println(decodeErr.Operation, string(decodeErr.Body))
 	}
 
+	// A required property missing: the error names its JSON path.
+	missing := &piecesos.AllocationCloud{}
+	err = missing.UnmarshalJSON([]byte(`{"id": "a", "user": "b", "project": "c", "status": {"cloud": "RUNNING"},
+		"urls": {"base": {"url": "https://a.pieces.cloud"}, "id": {"status": "RUNNING", "url": "https://b"}}}`))
+	fmt.Println(err)
+	fmt.Println(errors.Is(err, piecesos.ErrRequiredPropertyMissing))
+
 	srv.Close() // nothing listens any more
 	cfg.Retry.MaxRetries = -1
 	client = piecesos.NewAPIClient(cfg)
@@ -172,5 +216,7 @@ func ExampleDecodeError() {
 	fmt.Println(errors.As(err, &transportErr), transportErr.Operation)
 	// Output:
 	// AllocationSnapshot <html>not Pieces OS</html>
+	// piecesos: decode AllocationCloud: urls.base.status: required property missing
+	// true
 	// true AllocationSnapshot
 }
