@@ -179,16 +179,20 @@ func TestAllocationUpdate_ModelIsCopied(t *testing.T) {
 
 // TestHeaders checks the headers of both operations.
 func TestHeaders(t *testing.T) {
-	type call func(c *APIClient, ctx context.Context) error
-	snapshot := func(c *APIClient, ctx context.Context) error {
-		_, _, err := c.AllocationAPI.AllocationSnapshot(ctx, "x").Execute()
-		return err
+	calls := map[string]func(t *testing.T, c *APIClient, ctx context.Context) error{
+		"snapshot": func(_ *testing.T, c *APIClient, ctx context.Context) error {
+			_, _, err := c.AllocationAPI.AllocationSnapshot(ctx, "x").Execute()
+			return err
+		},
+		"update": func(t *testing.T, c *APIClient, ctx context.Context) error {
+			_, _, err := c.AllocationAPI.AllocationUpdate(ctx).AllocationCloud(testCloud(t)).Execute()
+			return err
+		},
+		"update-empty": func(_ *testing.T, c *APIClient, ctx context.Context) error {
+			_, _, err := c.AllocationAPI.AllocationUpdate(ctx).Execute()
+			return err
+		},
 	}
-	updateEmpty := func(c *APIClient, ctx context.Context) error {
-		_, _, err := c.AllocationAPI.AllocationUpdate(ctx).Execute()
-		return err
-	}
-	var updateBody call // set below: needs t
 	withKeys := func(keys interface{}) func(context.Context) context.Context {
 		return func(ctx context.Context) context.Context { return context.WithValue(ctx, ContextAPIKeys, keys) }
 	}
@@ -296,17 +300,12 @@ func TestHeaders(t *testing.T) {
 				tc.cfg(ts.cfg)
 			}
 			client := NewAPIClient(ts.cfg)
-			updateBody = func(c *APIClient, ctx context.Context) error {
-				_, _, err := c.AllocationAPI.AllocationUpdate(ctx).AllocationCloud(testCloud(t)).Execute()
-				return err
-			}
 			seen := ts.record(t, "/")
 			ctx := context.Background()
 			if tc.ctx != nil {
 				ctx = tc.ctx(ctx)
 			}
-			do := map[string]call{"snapshot": snapshot, "update": updateBody, "update-empty": updateEmpty}[tc.call]
-			require.NoError(t, do(client, ctx))
+			require.NoError(t, calls[tc.call](t, client, ctx))
 			require.Len(t, seen(), 1)
 			h := seen()[0].Header
 			for k, v := range tc.expect {

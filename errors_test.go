@@ -51,6 +51,7 @@ func TestStatusErrors(t *testing.T) {
 		{status: 410, body: "", wantMsg: "", typed: cloudNotFound, sentinel: ErrCloudNotFound},
 		{status: 429, body: "slow down", wantMsg: "slow down"},
 		{status: 500, body: "  Internal\r\n\tServer Error \n", wantMsg: "Internal Server Error", typed: internal, sentinel: ErrInternalServerError},
+		{status: 500, body: "\x1b[31mboom\xff\x00 \u202eend\n", wantMsg: "[31mboom\ufffd end", typed: internal, sentinel: ErrInternalServerError},
 		{status: 502, body: "bad gateway", wantMsg: "bad gateway"},
 		{status: 503, body: "unavailable", wantMsg: "unavailable"},
 		{status: 504, body: "Gateway Timeout, request timed out.", wantMsg: "Gateway Timeout, request timed out.", typed: gateway, sentinel: ErrGatewayTimeout},
