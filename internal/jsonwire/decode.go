@@ -126,10 +126,6 @@ func (d *Decoder) wsSlow() byte {
 	return 0
 }
 
-func (d *Decoder) syntax(msg string) error {
-	return &SyntaxError{Msg: msg, Offset: int64(d.pos)}
-}
-
 // unexpected builds the error for byte c at the current position, found where context says.
 func (d *Decoder) unexpected(context string) error {
 	if d.pos >= len(d.buf) {
