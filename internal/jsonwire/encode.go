@@ -124,6 +124,12 @@ func load8(s string) uint64 {
 // "has zero byte" bit trick applied to x xor each character; '"'/'&' and '<'/'>' differ in one
 // bit each, so setting that bit first tests two characters at once.
 func special8(x uint64) bool {
+	return specialMask8(x) != 0
+}
+
+// specialMask8 is special8 as a mask: the high bit of each flagged byte (bits above the lowest
+// may be false positives).
+func specialMask8(x uint64) uint64 {
 	m := x | (x-lsb*0x20) & ^x        // high bit set or below 0x20
 	q := (x | lsb*0x04) ^ (lsb * '&') // '"' or '&'
 	m |= (q - lsb) & ^q
@@ -131,7 +137,7 @@ func special8(x uint64) bool {
 	m |= (a - lsb) & ^a
 	b := x ^ (lsb * '\\')
 	m |= (b - lsb) & ^b
-	return m&msb != 0
+	return m & msb
 }
 
 // AppendFloat appends f as encoding/json writes a float64; NaN and infinities are an error.
