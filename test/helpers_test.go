@@ -5,6 +5,7 @@ package test
 
 import (
 	"encoding/json"
+	"net"
 	"net/http"
 	"runtime"
 	"testing"
@@ -53,7 +54,15 @@ var fastRetry = piecesos.RetryPolicy{MinWait: time.Millisecond, MaxWait: 2 * tim
 // fails if any request broke the API contract.
 func newFake(t *testing.T, opts ...piecesostest.Option) *piecesostest.Server {
 	t.Helper()
-	srv := piecesostest.NewServer(opts...)
+	return newFakeOn(t, nil, opts...)
+}
+
+// newFakeOn is newFake serving on ln (a random port of 127.0.0.1 when nil).
+func newFakeOn(t *testing.T, ln net.Listener, opts ...piecesostest.Option) *piecesostest.Server {
+	t.Helper()
+	srv := piecesostest.NewUnstartedServer(opts...)
+	srv.Listener = ln
+	srv.Start()
 	t.Cleanup(func() {
 		srv.Close()
 		for _, v := range srv.Violations() {
