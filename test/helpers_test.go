@@ -6,7 +6,6 @@ package test
 import (
 	"encoding/json"
 	"net"
-	"net/http"
 	"runtime"
 	"testing"
 	"time"
@@ -105,11 +104,6 @@ func checkGoroutines(t *testing.T) {
 			time.Sleep(10 * time.Millisecond)
 		}
 	})
-}
-
-// closeIdle closes the idle connections of c when the test ends.
-func closeIdle(t *testing.T, c *http.Client) {
-	t.Cleanup(c.CloseIdleConnections)
 }
 
 // jsonMap decodes a JSON object with encoding/json.
