@@ -121,12 +121,14 @@ func TestSharedClientUnderConcurrency(t *testing.T) {
 		accepted, closed = ln.counts()
 	}
 	conns := srv.Connections()
+	peak, closedBefore := ln.peakOpen()
+	assert.LessOrEqual(t, peak, goroutines+closedBefore, "TCP connections open at once")
 	assert.Equal(t, accepted, conns, "the fake's Connections and the listener agree")
 	assert.LessOrEqual(t, accepted-closed, goroutines, "TCP connections open at the end")
 	assert.LessOrEqual(t, conns, goroutines+closed, "TCP connections accepted beyond 64 replace closed ones")
 	assert.LessOrEqual(t, closed, 16, "connections are kept alive and reused")
-	t.Logf("%d goroutines × %d calls = %d requests in %v; %d TCP connections accepted (Connections()), %d closed by the end of the run",
-		goroutines, callsPerGoroutine, len(reqs), elapsed.Round(time.Millisecond), conns, closed)
+	t.Logf("%d goroutines × %d calls = %d requests in %v; %d TCP connections accepted (Connections()), %d closed by the end of the run, at most %d open at once",
+		goroutines, callsPerGoroutine, len(reqs), elapsed.Round(time.Millisecond), conns, closed, peak)
 
 	// Every goroutine's last update is stored.
 	for g := 0; g < goroutines; g++ {
@@ -134,6 +136,36 @@ func TestSharedClientUnderConcurrency(t *testing.T) {
 		require.NoError(t, err)
 		assert.Regexp(t, fmt.Sprintf(`^region-%d-\d+$`, g), stored.GetRegion())
 	}
+}
+
+// More callers than connections: 256 goroutines whose calls overlap (the fake takes 50ms per
+// answer) still share at most 64 TCP connections, the default transport's limit per host.
+func TestConnectionsCappedForManyCallers(t *testing.T) {
+	const callers = 256
+	checkGoroutines(t)
+	ln := newCountingListener(t)
+	srv := newFakeOn(t, ln)
+	srv.SetLatency(50 * time.Millisecond)
+	client := srv.Client()
+
+	var wg sync.WaitGroup
+	for g := 0; g < callers; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, _, err := client.AllocationAPI.AllocationSnapshot(context.Background(), sampleID).Execute()
+			assert.NoError(t, err)
+		}()
+	}
+	wg.Wait()
+	accepted, closed := ln.counts()
+	peak, closedBefore := ln.peakOpen()
+	assert.Len(t, srv.Requests(), callers)
+	// The server sees a connection the client closed a moment later than the client: a
+	// replacement may be accepted first. Only such a race lets the peak seen here exceed 64.
+	assert.LessOrEqual(t, peak, 64+closedBefore, "TCP connections open at once")
+	t.Logf("%d overlapping calls: at most %d TCP connections open at once (%d closed before); %d accepted, %d closed in all",
+		callers, peak, closedBefore, accepted, closed)
 }
 
 // Calls cancelled midway, from many goroutines, leave no goroutine behind, and the client
@@ -179,11 +211,14 @@ func TestCancelledCallsLeaveNoGoroutines(t *testing.T) {
 	assert.Equal(t, "us-central1", got.GetRegion(), "no cancelled update was stored")
 }
 
-// countingListener counts the connections it accepts and those closed since.
+// countingListener counts the connections it accepts and those closed since, and keeps the
+// peak of connections open at once.
 type countingListener struct {
 	net.Listener
 	mu               sync.Mutex
 	accepted, closed int
+	peak             int // most connections open at once, as seen by the server
+	closedAtPeak     int // connections closed when the peak was reached
 }
 
 func newCountingListener(t *testing.T) *countingListener {
@@ -200,8 +235,18 @@ func (l *countingListener) Accept() (net.Conn, error) {
 	}
 	l.mu.Lock()
 	l.accepted++
+	if open := l.accepted - l.closed; open > l.peak {
+		l.peak, l.closedAtPeak = open, l.closed
+	}
 	l.mu.Unlock()
 	return &countedConn{Conn: c, l: l}, nil
+}
+
+// peakOpen returns the most connections open at once and how many had been closed by then.
+func (l *countingListener) peakOpen() (peak, closedBefore int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.peak, l.closedAtPeak
 }
 
 func (l *countingListener) counts() (accepted, closed int) {
