@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -445,4 +446,30 @@ func checkFutureDecoded(t *testing.T, c *piecesos.AllocationCloud) {
 	assert.Equal(t, []interface{}{}, c.AdditionalProperties["emptyArray"])
 	assert.Len(t, c.AdditionalProperties, 4)
 	assert.True(t, strings.HasPrefix(c.GetVersion(), "13."))
+}
+
+// knownBug skips a test that shows a known, reported SDK bug, unless PIECESOS_KNOWN_BUGS is set
+// (PIECESOS_KNOWN_BUGS=1 go test -race -run ... ./test/ shows the failure).
+func knownBug(t *testing.T, what string) {
+	t.Helper()
+	if os.Getenv("PIECESOS_KNOWN_BUGS") == "" {
+		t.Skip("BUG: " + what + " (set PIECESOS_KNOWN_BUGS=1 to run)")
+	}
+}
+
+// An unknown integer beyond 2^53 (a nanosecond timestamp, a 64-bit id) must come back as sent.
+func TestRoundTripKeepsLargeIntegers(t *testing.T) {
+	knownBug(t, "unknown numbers are decoded to float64, so snapshot → update rewrites 1732650970123456789 as 1732650970123456800")
+	srv := newFake(t)
+	doc := strings.Replace(factsSample, `"region"`, `"createdNanos": 1732650970123456789, "limits": {"maxBytes": 9007199254740993}, "region"`, 1)
+	require.NoError(t, srv.PutJSON([]byte(doc)))
+	client := srv.Client()
+	cloud, _, err := client.AllocationAPI.AllocationSnapshot(context.Background(), sampleID).Execute()
+	require.NoError(t, err)
+	_, _, err = client.AllocationAPI.AllocationUpdate(context.Background()).AllocationCloud(*cloud).Execute()
+	require.NoError(t, err)
+
+	sent := string(requestsOf(srv, piecesostest.OpAllocationUpdate)[0].Body)
+	assert.Contains(t, sent, `"createdNanos":1732650970123456789`)
+	assert.Contains(t, sent, `"maxBytes":9007199254740993`)
 }
