@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -281,4 +282,77 @@ func TestSuccessfulResponseBodyReadable(t *testing.T) {
 	assert.Equal(t, factsSample, string(body))
 	assert.Equal(t, strconv.Itoa(len(factsSample)), resp.Header.Get("Content-Length"))
 	assert.NoError(t, resp.Body.Close())
+}
+
+// retryAfterServer answers the first request 503 with the given Retry-After, then the sample.
+func retryAfterServer(t *testing.T, retryAfter string) (*httptest.Server, func() int) {
+	t.Helper()
+	var mu sync.Mutex
+	n := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		mu.Lock()
+		n++
+		first := n == 1
+		mu.Unlock()
+		if first {
+			w.Header().Set("Retry-After", retryAfter)
+			http.Error(w, "starting", http.StatusServiceUnavailable)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, factsSample)
+	}))
+	t.Cleanup(srv.Close)
+	return srv, func() int { mu.Lock(); defer mu.Unlock(); return n }
+}
+
+// Retry-After is honoured, in seconds or as an HTTP date, and capped by RetryPolicy.MaxWait.
+func TestRetryAfter(t *testing.T) {
+	cases := []struct {
+		name       string
+		retryAfter string
+		maxWait    time.Duration
+		min, max   time.Duration // bounds of the call's duration
+	}{
+		{"seconds", "1", 5 * time.Second, time.Second, 3 * time.Second},
+		{"seconds over the cap", "3600", 300 * time.Millisecond, 300 * time.Millisecond, 2 * time.Second},
+		{"HTTP date over the cap", time.Now().Add(time.Hour).UTC().Format(http.TimeFormat), 300 * time.Millisecond, 300 * time.Millisecond, 2 * time.Second},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			checkGoroutines(t)
+			srv, count := retryAfterServer(t, tc.retryAfter)
+			cfg := piecesos.NewConfiguration()
+			cfg.Servers = piecesos.ServerConfigurations{{URL: srv.URL}}
+			cfg.Retry = piecesos.RetryPolicy{MinWait: time.Millisecond, MaxWait: tc.maxWait}
+			start := time.Now()
+			_, _, err := piecesos.NewAPIClient(cfg).AllocationAPI.AllocationSnapshot(context.Background(), sampleID).Execute()
+			elapsed := time.Since(start)
+			require.NoError(t, err)
+			assert.Equal(t, 2, count())
+			assert.GreaterOrEqual(t, elapsed, tc.min)
+			assert.Less(t, elapsed, tc.max)
+		})
+	}
+}
+
+// A body without Content-Length (chunked) is read through the cap as well.
+func TestChunkedBodyOverTheCap(t *testing.T) {
+	checkGoroutines(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		for i := 0; i < 64; i++ {
+			_, _ = io.WriteString(w, strings.Repeat(" ", 1024))
+			w.(http.Flusher).Flush()
+		}
+	}))
+	t.Cleanup(srv.Close)
+	cfg := piecesos.NewConfiguration()
+	cfg.Servers = piecesos.ServerConfigurations{{URL: srv.URL}}
+	cfg.MaxResponseBytes = 16 << 10
+	_, _, err := piecesos.NewAPIClient(cfg).AllocationAPI.AllocationSnapshot(context.Background(), sampleID).Execute()
+	var tl *piecesos.ResponseTooLargeError
+	require.ErrorAs(t, err, &tl)
+	assert.Equal(t, int64(16<<10), tl.Limit)
+	assert.Equal(t, "AllocationSnapshot", tl.Operation)
 }
