@@ -121,8 +121,7 @@ func TestSharedClientUnderConcurrency(t *testing.T) {
 		accepted, closed = ln.counts()
 	}
 	conns := srv.Connections()
-	peak, closedBefore := ln.peakOpen()
-	assert.LessOrEqual(t, peak, goroutines+closedBefore, "TCP connections open at once")
+	peak, _ := ln.peakOpen() // only logged: see TestConnectionsCappedForManyCallers
 	assert.Equal(t, accepted, conns, "the fake's Connections and the listener agree")
 	assert.LessOrEqual(t, accepted-closed, goroutines, "TCP connections open at the end")
 	assert.LessOrEqual(t, conns, goroutines+closed, "TCP connections accepted beyond 64 replace closed ones")
@@ -158,12 +157,20 @@ func TestConnectionsCappedForManyCallers(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	accepted, closed := ln.counts()
-	peak, closedBefore := ln.peakOpen()
 	assert.Len(t, srv.Requests(), callers)
-	// The server sees a connection the client closed a moment later than the client: a
-	// replacement may be accepted first. Only such a race lets the peak seen here exceed 64.
-	assert.LessOrEqual(t, peak, 64+closedBefore, "TCP connections open at once")
+	accepted, closed := ln.counts()
+	deadline := time.Now().Add(2 * time.Second)
+	for accepted-closed > 64 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+		accepted, closed = ln.counts()
+	}
+	peak, closedBefore := ln.peakOpen()
+	// The server notices that the client closed a connection a moment after the client did, and
+	// may accept the replacement first: each such close can add one to the peak seen here. The
+	// transport closes connections only rarely (see TestSharedClientUnderConcurrency), while one
+	// without the limit opens about one per caller and closes the surplus after.
+	assert.LessOrEqual(t, closed, 8, "connections closed")
+	assert.LessOrEqual(t, peak, 64+closed, "TCP connections open at once")
 	t.Logf("%d overlapping calls: at most %d TCP connections open at once (%d closed before); %d accepted, %d closed in all",
 		callers, peak, closedBefore, accepted, closed)
 }
