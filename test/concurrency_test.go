@@ -175,6 +175,34 @@ func TestConnectionsCappedForManyCallers(t *testing.T) {
 		callers, peak, closedBefore, accepted, closed)
 }
 
+// Goroutines sharing one client but choosing different servers per call (ContextServerIndex)
+// each reach the server they chose.
+func TestConcurrentServerSelection(t *testing.T) {
+	const perServer, calls = 32, 20
+	checkGoroutines(t)
+	srvs := []*piecesostest.Server{newFake(t), newFake(t)}
+	cfg := piecesos.NewConfiguration()
+	cfg.Servers = piecesos.ServerConfigurations{{URL: srvs[0].URL}, {URL: srvs[1].URL}}
+	client := piecesos.NewAPIClient(cfg)
+
+	var wg sync.WaitGroup
+	for g := 0; g < 2*perServer; g++ {
+		wg.Add(1)
+		go func(index int) {
+			defer wg.Done()
+			ctx := context.WithValue(context.Background(), piecesos.ContextServerIndex, index)
+			for i := 0; i < calls; i++ {
+				_, _, err := client.AllocationAPI.AllocationSnapshot(ctx, sampleID).Execute()
+				assert.NoError(t, err)
+			}
+		}(g % 2)
+	}
+	wg.Wait()
+	for i, srv := range srvs {
+		assert.Len(t, srv.Requests(), perServer*calls, "server %d", i)
+	}
+}
+
 // Calls cancelled midway, from many goroutines, leave no goroutine behind, and the client
 // still works afterwards.
 func TestCancelledCallsLeaveNoGoroutines(t *testing.T) {

@@ -600,10 +600,18 @@ func TestBadAnswers(t *testing.T) {
 			cfg.Retry = fastRetry
 			cfg.MaxResponseBytes = tc.limit
 			srv.InjectFault(piecesostest.OpAllocationSnapshot, piecesostest.Always, tc.fault)
-			cloud, _, err := opSnapshot.call(context.Background(), piecesos.NewAPIClient(cfg))
+			cloud, resp, err := opSnapshot.call(context.Background(), piecesos.NewAPIClient(cfg))
 			if err != nil {
 				assert.Nil(t, cloud)
 				assert.Contains(t, err.Error(), "AllocationSnapshot")
+			}
+			var de *piecesos.DecodeError
+			if errors.As(err, &de) {
+				// The answer of an undecodable body comes back too, its body readable.
+				require.NotNil(t, resp)
+				body, rerr := io.ReadAll(resp.Body)
+				require.NoError(t, rerr)
+				assert.Equal(t, de.Body, body)
 			}
 			tc.check(t, cloud, err)
 		})
