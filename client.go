@@ -509,11 +509,11 @@ func backoff(p RetryPolicy, attempt int, resp *http.Response) time.Duration {
 			return min(d, p.MaxWait)
 		}
 	}
+	// MinWait << (attempt-1), capped by MaxWait; compared before shifting so that a large
+	// MinWait or attempt cannot overflow into a short wait.
 	d := p.MaxWait
-	if shift := attempt - 1; shift < 32 {
-		if e := p.MinWait << shift; e > 0 && e < d {
-			d = e
-		}
+	if shift := attempt - 1; shift >= 0 && shift < 63 && p.MinWait <= d>>shift {
+		d = p.MinWait << shift
 	}
 	// Equal jitter: half fixed, half random, so waits never collapse to zero.
 	half := d / 2
