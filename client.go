@@ -146,14 +146,25 @@ func (c *APIClient) checkRedirect(next func(*http.Request, []*http.Request) erro
 			}
 		}
 		if next != nil {
-			return next(req, via)
+			err := next(req, via)
+			if err == nil || err == http.ErrUseLastResponse { // compared with == by net/http
+				return err
+			}
+			return &redirectPolicyError{err}
 		}
 		if len(via) >= maxRedirects {
-			return fmt.Errorf("stopped after %d redirects", maxRedirects)
+			return &redirectPolicyError{fmt.Errorf("stopped after %d redirects", maxRedirects)}
 		}
 		return nil
 	}
 }
+
+// redirectPolicyError marks a redirect refused by a policy (the limit of redirects or the
+// caller's CheckRedirect): retrying would be refused the same way.
+type redirectPolicyError struct{ err error }
+
+func (e *redirectPolicyError) Error() string { return e.err.Error() }
+func (e *redirectPolicyError) Unwrap() error { return e.err }
 
 // sensitiveHeaders are never logged and never sent to another host.
 var sensitiveHeaders = []string{"X-Application-Id", "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie"}
@@ -473,7 +484,8 @@ func retryPolicy(ctx context.Context, p RetryPolicy) RetryPolicy {
 // retryTransport reports whether a failure without an HTTP answer is retried.
 func retryTransport(op *operation, p RetryPolicy, err error) bool {
 	var re *RedirectError
-	if errors.As(err, &re) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	var rpe *redirectPolicyError
+	if errors.As(err, &re) || errors.As(err, &rpe) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return false
 	}
 	if notSent(err) {
