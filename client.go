@@ -281,6 +281,9 @@ func (c *APIClient) do(ctx context.Context, op *operation, path string, body []b
 		}
 
 		resp, err := client.Do(req)
+		if err != nil {
+			redactURLError(err)
+		}
 		var data []byte
 		if err == nil {
 			data, err = readBody(resp, limit)
@@ -335,7 +338,11 @@ func (c *APIClient) requestURL(ctx context.Context, op *operation, path string) 
 	if base == nil || base.raw != raw {
 		parsed, err := url.Parse(raw)
 		if err != nil {
-			return nil, fmt.Errorf("invalid server URL: %w", err)
+			var ue *url.Error
+			if errors.As(err, &ue) {
+				err = ue.Err // ue quotes the whole URL, password included
+			}
+			return nil, fmt.Errorf("invalid server URL %q: %w", redactURL(raw), err)
 		}
 		base = &parsedURL{raw: raw, u: *parsed}
 		c.baseURL.Store(base)
@@ -349,7 +356,7 @@ func (c *APIClient) requestURL(ctx context.Context, op *operation, path string) 
 		u.Scheme = cfg.Scheme
 	}
 	if u.Scheme == "" || u.Host == "" {
-		return nil, fmt.Errorf("invalid server URL %q: want scheme://host[:port]", raw)
+		return nil, fmt.Errorf("invalid server URL %q: want scheme://host[:port]", redactURL(raw))
 	}
 	prefix := strings.TrimSuffix(base.u.EscapedPath(), "/")
 	escaped := prefix + path
@@ -366,6 +373,38 @@ func (c *APIClient) requestURL(ctx context.Context, op *operation, path string) 
 	u.RawQuery = ""
 	u.Fragment = ""
 	return u, nil
+}
+
+// redactURL returns raw with the password of its userinfo hidden, also when raw does not
+// parse (then everything before the '@' of the authority is hidden).
+func redactURL(raw string) string {
+	if u, err := url.Parse(raw); err == nil && u.User != nil {
+		if _, ok := u.User.Password(); !ok {
+			return raw
+		}
+		return u.Redacted()
+	}
+	start := 0
+	if i := strings.Index(raw, "//"); i >= 0 {
+		start = i + 2
+	}
+	end := len(raw)
+	if i := strings.IndexAny(raw[start:], "/?#"); i >= 0 {
+		end = start + i
+	}
+	if at := strings.LastIndexByte(raw[start:end], '@'); at >= 0 {
+		return raw[:start] + "xxxxx" + raw[start+at:]
+	}
+	return raw
+}
+
+// redactURLError hides a password in the URL of the *url.Error in err's chain. net/http
+// strips it from the request URL, but not from a redirect's Location.
+func redactURLError(err error) {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		ue.URL = redactURL(ue.URL)
+	}
 }
 
 // requestHeader builds the headers of a request: DefaultHeader first, then the SDK's own
