@@ -59,7 +59,7 @@ func resCall(ctx context.Context, t testing.TB, c *APIClient, update bool) (*All
 // 1 + DefaultMaxRetries = 3 times.
 func TestRetryStatusPolicy(t *testing.T) {
 	require.Equal(t, 2, DefaultMaxRetries)
-	statuses := []int{200, 400, 404, 410, 429, 500, 501, 502, 503, 504, 507}
+	statuses := []int{200, 304, 400, 404, 410, 429, 500, 501, 502, 503, 504, 507}
 	retriedSnapshot := map[int]bool{429: true, 502: true, 503: true, 504: true}
 	retriedUpdateOptIn := map[int]bool{429: true, 500: true, 501: true, 502: true, 503: true, 504: true, 507: true}
 	for _, op := range []struct {
@@ -170,6 +170,25 @@ func TestRetryTransportPolicy(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestRetryNotOnDecodeError: a 2xx answer whose body does not decode is returned at once, for
+// both operations, whatever the policy.
+func TestRetryNotOnDecodeError(t *testing.T) {
+	var hits atomic.Int32
+	srv := resServer(t, func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Header().Set("Content-Type", "text/plain")
+		_, _ = io.WriteString(w, "OK")
+	})
+	c := resClient(t, srv.URL, func(cfg *Configuration) { cfg.Retry.RetryUpdates = true })
+	for _, update := range []bool{false, true} {
+		hits.Store(0)
+		_, _, err := resCall(context.Background(), t, c, update)
+		var de *DecodeError
+		require.ErrorAs(t, err, &de)
+		assert.Equal(t, int32(1), hits.Load(), "update %v", update)
 	}
 }
 
