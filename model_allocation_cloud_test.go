@@ -1,6 +1,7 @@
 package piecesos
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -120,8 +121,20 @@ type tableCase struct {
 	in      []byte
 	errPath string // "" with wantErr false: must decode
 	wantErr bool
-	missing bool // the error is ErrRequiredPropertyMissing
+	missing bool     // the error is ErrRequiredPropertyMissing
+	exact   []string // number literals the encoding of the decoded model must contain as they are
 }
+
+// rawAt returns a copy of doc with the member at the dot-separated path set to the JSON text
+// raw, which need not be valid.
+func rawAt(t testing.TB, doc, path, raw string) []byte {
+	t.Helper()
+	b := setAt(t, doc, path, "\x00raw\x00")
+	return bytes.Replace(b, []byte(`"\u0000raw\u0000"`), []byte(raw), 1)
+}
+
+// bigNumbers are numbers a float64 cannot hold exactly (or at all), as unknown values.
+const bigNumbers = `[1732650970123456789,9007199254740993,1E400,-0.10,{"n":-1e-400}]`
 
 // tableCases builds the required / null / wrong type / unknown cases at every level.
 func tableCases(t testing.TB) []tableCase {
@@ -145,7 +158,9 @@ func tableCases(t testing.TB) []tableCase {
 		}
 		p := join(l.path, "newField")
 		cs = append(cs, tableCase{name: "unknown field " + p,
-			in: setAt(t, fullJSON, p, map[string]interface{}{"n": 1.5, "a": []interface{}{"x", nil, false}})})
+			in: setAt(t, fullJSON, p, map[string]interface{}{"n": 1.5, "a": []interface{}{"x", nil, false}})},
+			tableCase{name: "unknown numbers " + p, in: rawAt(t, fullJSON, p, bigNumbers),
+				exact: []string{"1732650970123456789", "9007199254740993", "1E400", "-0.10", "-1e-400"}})
 		if l.path != "" {
 			cs = append(cs, tableCase{name: "not an object " + l.path, in: setAt(t, fullJSON, l.path, "text"), errPath: l.path, wantErr: true})
 		}
@@ -173,8 +188,11 @@ func TestAllocationCloudDecodeTable(t *testing.T) {
 				out, err := m.MarshalJSON()
 				require.NoError(t, err)
 				// Round trip: the input, minus the members that were null.
-				assert.JSONEq(t, string(withoutNulls(t, tc.in)), string(out))
+				assert.Equal(t, decodeUseNumber(t, withoutNulls(t, tc.in)), decodeUseNumber(t, out))
 				assert.NotContains(t, string(out), ":null")
+				for _, n := range tc.exact {
+					assert.Contains(t, string(out), n)
+				}
 				return
 			}
 			var de *DecodeError
@@ -194,9 +212,19 @@ func TestAllocationCloudDecodeTable(t *testing.T) {
 	}
 }
 
-func withoutNulls(t testing.TB, in []byte) []byte {
+// decodeUseNumber decodes one JSON document as encoding/json with UseNumber does (numbers kept
+// as their text, so that comparisons are exact).
+func decodeUseNumber(t testing.TB, in []byte) interface{} {
+	t.Helper()
+	dec := json.NewDecoder(bytes.NewReader(in))
+	dec.UseNumber()
 	var v interface{}
-	require.NoError(t, json.Unmarshal(in, &v))
+	require.NoError(t, dec.Decode(&v))
+	return v
+}
+
+func withoutNulls(t testing.TB, in []byte) []byte {
+	v := decodeUseNumber(t, in)
 	var strip func(v interface{})
 	strip = func(v interface{}) {
 		if m, ok := v.(map[string]interface{}); ok {
@@ -223,7 +251,7 @@ func TestAllocationCloudUnknownFieldsAtEveryLevel(t *testing.T) {
 			require.NoError(t, m.UnmarshalJSON(in))
 			ap := l.ap(&m)
 			assert.Equal(t, map[string]interface{}{
-				"zNew": map[string]interface{}{"deep": []interface{}{1.0, "two", nil}},
+				"zNew": map[string]interface{}{"deep": []interface{}{json.Number("1"), "two", nil}},
 				"aNew": "<&>\u2028",
 			}, ap)
 			out, err := m.MarshalJSON()
@@ -458,7 +486,7 @@ func TestDecodeDuplicateKeysLastWins(t *testing.T) {
 	var m AllocationCloud
 	require.NoError(t, m.UnmarshalJSON([]byte(in)))
 	assert.Equal(t, "last", m.Project)
-	assert.Equal(t, 2.0, m.AdditionalProperties["x"])
+	assert.Equal(t, json.Number("2"), m.AdditionalProperties["x"])
 	require.NoError(t, compareWithReference([]byte(in)))
 
 	// A required member whose last occurrence is null is missing.

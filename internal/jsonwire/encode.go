@@ -256,8 +256,9 @@ func civilFromDays(days int64) (year, month, day int) {
 const cycleCheckDepth = 1000
 
 // AppendValue appends v as json.Marshal would write it. The types ReadValue produces
-// (nil, bool, float64, string, []interface{}, map[string]interface{}) are written directly;
-// anything else goes through json.Marshal.
+// (nil, bool, json.Number, string, []interface{}, map[string]interface{}) and float64 are
+// written directly, a json.Number verbatim once checked to be a number literal; anything
+// else goes through json.Marshal.
 func AppendValue(dst []byte, v interface{}) ([]byte, error) {
 	return appendValue(dst, v, 0)
 }
@@ -274,6 +275,8 @@ func appendValue(dst []byte, v interface{}, depth int) ([]byte, error) {
 			return append(dst, "true"...), nil
 		}
 		return append(dst, "false"...), nil
+	case json.Number:
+		return AppendNumber(dst, v)
 	case float64:
 		return AppendFloat(dst, v)
 	case string:
@@ -313,6 +316,62 @@ func appendValue(dst []byte, v interface{}, depth int) ([]byte, error) {
 	default:
 		return appendMarshal(dst, v)
 	}
+}
+
+// AppendNumber appends n verbatim, as encoding/json writes a json.Number: the empty Number
+// as 0, and anything that is not a JSON number literal is an error.
+func AppendNumber(dst []byte, n json.Number) ([]byte, error) {
+	if n == "" {
+		return append(dst, '0'), nil
+	}
+	if !IsNumber(string(n)) {
+		return dst, errors.New("json: invalid number literal " + strconv.Quote(string(n)))
+	}
+	return append(dst, n...), nil
+}
+
+// IsNumber reports whether s is a JSON number literal (RFC 8259: -?(0|[1-9][0-9]*)(\.[0-9]+)?
+// ([eE][+-]?[0-9]+)?), the check encoding/json makes before writing a json.Number.
+func IsNumber(s string) bool {
+	i := 0
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	switch {
+	case i >= len(s):
+		return false
+	case s[i] == '0':
+		i++
+	case '1' <= s[i] && s[i] <= '9':
+		i++
+		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+			i++
+		}
+	default:
+		return false
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		if i >= len(s) || s[i] < '0' || s[i] > '9' {
+			return false
+		}
+		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+			i++
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if i >= len(s) || s[i] < '0' || s[i] > '9' {
+			return false
+		}
+		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+			i++
+		}
+	}
+	return i == len(s)
 }
 
 func appendMarshal(dst []byte, v interface{}) ([]byte, error) {

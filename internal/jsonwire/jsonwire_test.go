@@ -153,12 +153,14 @@ func TestReadValueMatchesEncodingJSON(t *testing.T) {
 		// invalid
 		``, ` `, `nul`, `tru`, `fals`, `nulll`, `[1,]`, `[,1]`, `{"a":1,}`, `{"a" 1}`, `{a:1}`, `{"a":1 "b":2}`, `[1 2]`,
 		`01`, `-`, `-a`, `1.`, `.5`, `1e`, `1e+`, `+1`, `"abc`, `"\x"`, `"\u12g4"`, `"\u12"`, "\"\x01\"", `'a'`, `[`, `{`,
-		`{"a"`, `{"a":`, `1e400`, `-1e400`, `1 2`, `[]]`, "\xef\xbb\xbf1", `NaN`, `Infinity`,
+		`{"a"`, `{"a":`, `1 2`, `[]]`, "\xef\xbb\xbf1", `NaN`, `Infinity`, `-01`, `1.e1`, `1e+-1`, `0x10`,
+		// numbers beyond float64, kept as their text
+		`1e400`, `-1e400`, `1E-400`, `1732650970123456789`, `9007199254740993`, `-0.0e-0`, `[1.50,2E+2,{"n":-0}]`,
+		`123456789012345678901234567890.123456789012345678901234567890e-999999999999`,
 	}
 	for _, in := range cases {
 		got, gotErr := decodeOne(t, in)
-		var want interface{}
-		wantErr := json.Unmarshal([]byte(in), &want)
+		want, wantErr := useNumber(in)
 		if wantErr != nil {
 			assert.Error(t, gotErr, "%q accepted", in)
 			continue
@@ -167,6 +169,83 @@ func TestReadValueMatchesEncodingJSON(t *testing.T) {
 			assert.Equal(t, want, got, "%q", in)
 		}
 	}
+}
+
+// useNumber decodes in as encoding/json does into an interface{} with Decoder.UseNumber,
+// the whole input being one value.
+func useNumber(in string) (interface{}, error) {
+	dec := json.NewDecoder(strings.NewReader(in))
+	dec.UseNumber()
+	var v interface{}
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	if !json.Valid([]byte(in)) { // trailing data Decode does not look at
+		return nil, errors.New("invalid")
+	}
+	return v, nil
+}
+
+func TestReadValueNumbersAreTheirText(t *testing.T) {
+	in := `[1732650970123456789, 9007199254740993,1e400 , -0.10E+01]`
+	v, err := decodeOne(t, in)
+	require.NoError(t, err)
+	want := []interface{}{json.Number("1732650970123456789"), json.Number("9007199254740993"), json.Number("1e400"), json.Number("-0.10E+01")}
+	assert.Equal(t, want, v)
+	out, err := AppendValue(nil, v)
+	require.NoError(t, err)
+	assert.Equal(t, `[1732650970123456789,9007199254740993,1e400,-0.10E+01]`, string(out))
+
+	// The numbers of a small input share its one copy, like its strings: decoding them costs
+	// what decoding strings costs (the array, its growth, one copy, one box per element).
+	var d Decoder
+	allocsOf := func(b []byte) float64 {
+		return testing.AllocsPerRun(100, func() {
+			d.Reset(b)
+			if _, err := d.ReadValue(); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	assert.Equal(t, allocsOf([]byte(`["1","22","x","333"]`)), allocsOf([]byte(`[1,22,"x",333]`)))
+	b := []byte(`[1,22,"x",333]`)
+	d.Reset(b)
+	v, err = d.ReadValue()
+	require.NoError(t, err)
+	b[1] = '9' // no aliasing of the input
+	assert.Equal(t, json.Number("1"), v.([]interface{})[0])
+}
+
+func TestAppendNumberMatchesEncodingJSON(t *testing.T) {
+	for _, n := range []string{"", "0", "-0", "1", "-1", "1.5", "1e400", "1E+2", "-0.0e-0", "1732650970123456789",
+		"01", "+1", "1.", ".1", "1e", "1e+", "-", "--1", " 1", "1 ", "NaN", "Infinity", "0x10", "1_000", "1.5.5", "١", "1\x00"} {
+		want, wantErr := json.Marshal(json.Number(n))
+		got, gotErr := AppendNumber([]byte("x"), json.Number(n))
+		if wantErr != nil {
+			if assert.Error(t, gotErr, "%q accepted", n) {
+				assert.Equal(t, wantErr.Error(), gotErr.Error(), "%q", n)
+				assert.Equal(t, "x", string(got), "%q: partial output", n)
+			}
+			assert.False(t, IsNumber(n), "%q", n)
+			continue
+		}
+		if assert.NoError(t, gotErr, "%q", n) {
+			assert.Equal(t, "x"+string(want), string(got), "%q", n)
+		}
+	}
+}
+
+func FuzzAppendNumber(f *testing.F) {
+	for _, n := range []string{"", "0", "-0", "1.5e-3", "01", "1.", "1e400", "+1"} {
+		f.Add(n)
+	}
+	f.Fuzz(func(t *testing.T, n string) {
+		want, wantErr := json.Marshal(json.Number(n))
+		got, gotErr := AppendNumber(nil, json.Number(n))
+		if (wantErr == nil) != (gotErr == nil) || string(want) != string(got) {
+			t.Fatalf("%q: got %q, %v; encoding/json %q, %v", n, got, gotErr, want, wantErr)
+		}
+	})
 }
 
 func TestSyntaxErrorMessages(t *testing.T) {
