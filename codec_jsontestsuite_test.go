@@ -40,8 +40,8 @@ const suitePrefix = `{"id":"i","user":"u","urls":{"base":{"status":"RUNNING","ur
 
 // TestJSONTestSuite places each document of Nicolas Seriot's JSONTestSuite as the value of an
 // unknown key in a valid AllocationCloud: y_ documents must be accepted and round-trip to an
-// equal value (numbers as json.Number, byte for byte), n_ documents rejected with a *DecodeError,
-// i_ documents must not panic or hang, and round-trip when accepted.
+// equal value (numbers as json.Number, byte for byte), n_ documents rejected with a *DecodeError
+// matching ErrInvalidJSON, i_ documents must not panic or hang, and round-trip when accepted.
 // Every verdict must also match encoding/json's (with UseNumber) on the same embedded document.
 func TestJSONTestSuite(t *testing.T) {
 	dir := jsonTestSuiteDir()
@@ -96,6 +96,7 @@ func TestJSONTestSuite(t *testing.T) {
 				counts["n mismatch"]++
 				continue
 			}
+			assert.ErrorIs(t, decErr, ErrInvalidJSON, name)
 			counts["n rejected"]++
 		case 'i':
 			if decErr == nil {

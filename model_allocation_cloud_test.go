@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pieces-app/pieces-os-client-sdk-for-go/internal/jsonwire"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -122,6 +123,7 @@ type tableCase struct {
 	errPath string // "" with wantErr false: must decode
 	wantErr bool
 	missing bool     // the error is ErrRequiredPropertyMissing
+	invalid bool     // the input is not valid JSON: the error matches ErrInvalidJSON
 	exact   []string // number literals the encoding of the decoded model must contain as they are
 }
 
@@ -136,7 +138,8 @@ func rawAt(t testing.TB, doc, path, raw string) []byte {
 // bigNumbers are numbers a float64 cannot hold exactly (or at all), as unknown values.
 const bigNumbers = `[1732650970123456789,9007199254740993,1E400,-0.10,{"n":-1e-400}]`
 
-// tableCases builds the required / null / wrong type / unknown cases at every level.
+// tableCases builds the required / null / wrong type / unknown / invalid JSON cases at every
+// level.
 func tableCases(t testing.TB) []tableCase {
 	var cs []tableCase
 	for _, l := range levels {
@@ -146,6 +149,8 @@ func tableCases(t testing.TB) []tableCase {
 				tableCase{name: "missing " + p, in: deleteAt(t, fullJSON, p), errPath: p, wantErr: true, missing: true},
 				tableCase{name: "null " + p, in: setAt(t, fullJSON, p, nil), errPath: p, wantErr: true, missing: true},
 				tableCase{name: "wrong type " + p, in: setAt(t, fullJSON, p, []interface{}{true}), errPath: p, wantErr: true},
+				tableCase{name: "invalid literal " + p, in: rawAt(t, fullJSON, p, `nul`), errPath: p, wantErr: true, invalid: true},
+				tableCase{name: "invalid value " + p, in: rawAt(t, fullJSON, p, `[1,]`), errPath: p, wantErr: true, invalid: true},
 			)
 		}
 		for _, k := range l.optional {
@@ -160,7 +165,15 @@ func tableCases(t testing.TB) []tableCase {
 		cs = append(cs, tableCase{name: "unknown field " + p,
 			in: setAt(t, fullJSON, p, map[string]interface{}{"n": 1.5, "a": []interface{}{"x", nil, false}})},
 			tableCase{name: "unknown numbers " + p, in: rawAt(t, fullJSON, p, bigNumbers),
-				exact: []string{"1732650970123456789", "9007199254740993", "1E400", "-0.10", "-1e-400"}})
+				exact: []string{"1732650970123456789", "9007199254740993", "1E400", "-0.10", "-1e-400"}},
+			tableCase{name: "invalid literal in unknown value " + p, in: rawAt(t, fullJSON, p, `{"a":[true,fals]}`),
+				errPath: p, wantErr: true, invalid: true},
+			tableCase{name: "invalid number in unknown value " + p, in: rawAt(t, fullJSON, p, `{"n":-01}`),
+				errPath: p, wantErr: true, invalid: true},
+			tableCase{name: "invalid string in unknown value " + p, in: rawAt(t, fullJSON, p, "\"a\tb\""),
+				errPath: p, wantErr: true, invalid: true},
+			tableCase{name: "too deep unknown value " + p, errPath: p, wantErr: true, invalid: true,
+				in: rawAt(t, fullJSON, p, strings.Repeat("[", jsonwire.MaxDepth)+strings.Repeat("]", jsonwire.MaxDepth))})
 		if l.path != "" {
 			cs = append(cs, tableCase{name: "not an object " + l.path, in: setAt(t, fullJSON, l.path, "text"), errPath: l.path, wantErr: true})
 		}
@@ -168,6 +181,23 @@ func tableCases(t testing.TB) []tableCase {
 	for _, p := range enumPaths {
 		cs = append(cs, tableCase{name: "unknown enum " + p, in: setAt(t, fullJSON, p, "HIBERNATING")})
 	}
+	// Invalid JSON found at the end, or after another problem: like encoding/json, the codec
+	// reports the invalid JSON (at the root) rather than the type or missing property.
+	truncated := fullJSON[:strings.Index(fullJSON, `"base"`)]
+	cs = append(cs,
+		tableCase{name: "trailing garbage", in: []byte(fullJSON + " x"), wantErr: true, invalid: true},
+		tableCase{name: "trailing brace", in: []byte(fullJSON + "}"), wantErr: true, invalid: true},
+		tableCase{name: "two documents", in: []byte(fullJSON + fullJSON), wantErr: true, invalid: true},
+		tableCase{name: "truncated", in: []byte(truncated), errPath: "urls", wantErr: true, invalid: true},
+		tableCase{name: "wrong type, then trailing garbage", wantErr: true, invalid: true,
+			in: []byte(strings.Replace(fullJSON, `"user": "u-1"`, `"user": 5`, 1) + "]")},
+		tableCase{name: "missing required, then invalid", wantErr: true, invalid: true,
+			in: []byte(strings.Replace(fullJSON, `"user": "u-1",`, ``, 1) + ",")},
+		tableCase{name: "wrong type, then an invalid unknown value", wantErr: true, invalid: true,
+			in: rawAt(t, string(setAt(t, fullJSON, "id", 5)), "zz", `[01]`)},
+		tableCase{name: "not JSON", in: []byte("Cloud not found."), wantErr: true, invalid: true},
+		tableCase{name: "byte order mark", in: []byte("\xef\xbb\xbf" + fullJSON), wantErr: true, invalid: true},
+	)
 	return cs
 }
 
@@ -200,13 +230,27 @@ func TestAllocationCloudDecodeTable(t *testing.T) {
 			assert.Equal(t, "AllocationCloud", de.Model)
 			assert.Equal(t, tc.errPath, de.Path)
 			assert.Equal(t, tc.missing, errors.Is(err, ErrRequiredPropertyMissing), "%v", err)
-			if !tc.missing {
-				var te *json.UnmarshalTypeError
+			assert.Equal(t, tc.invalid, errors.Is(err, ErrInvalidJSON), "%v", err)
+			var te *json.UnmarshalTypeError
+			switch {
+			case tc.invalid:
+				var se *jsonwire.SyntaxError
+				if assert.ErrorAs(t, err, &se) {
+					assert.Equal(t, se.Offset, de.Offset)
+				}
+				assert.False(t, errors.As(err, &te), "%v", err)
+			case !tc.missing:
 				assert.ErrorAs(t, err, &te)
 			}
-			assert.Contains(t, err.Error(), "piecesos: decode AllocationCloud: "+tc.errPath+": ")
-			assert.Greater(t, de.Offset, int64(0))
-			assert.Less(t, de.Offset, int64(len(tc.in)))
+			prefix := "piecesos: decode AllocationCloud: "
+			if tc.errPath != "" {
+				prefix += tc.errPath + ": "
+			}
+			assert.Contains(t, err.Error(), prefix)
+			if !tc.invalid || tc.errPath != "" {
+				assert.Greater(t, de.Offset, int64(0))
+			}
+			assert.LessOrEqual(t, de.Offset, int64(len(tc.in)))
 			assert.Equal(t, AllocationCloud{}, m, "target unchanged on error")
 		})
 	}
@@ -374,6 +418,7 @@ func TestGroupedTimestampFormats(t *testing.T) {
 			require.ErrorAs(t, err, &de)
 			assert.Equal(t, "value", de.Path)
 			assert.Equal(t, "GroupedTimestamp", de.Model)
+			assert.False(t, errors.Is(err, ErrInvalidJSON), "valid JSON, not a valid time: %v", err)
 			// encoding/json rejects it as well, when decoding or (+24:00) when encoding.
 			var tt time.Time
 			if err := json.Unmarshal([]byte(bad), &tt); err == nil {
