@@ -31,15 +31,17 @@ func TestAppendStringMatchesEncodingJSON(t *testing.T) {
 }
 
 func TestAppendStringEveryByteAtEveryOffset(t *testing.T) {
-	// Each byte value at each position of a 17-byte string: exercises the 8-byte fast path
-	// and the byte loop.
-	for c := 0; c < 256; c++ {
-		for pos := 0; pos < 17; pos++ {
-			b := []byte(strings.Repeat("a", 17))
-			b[pos] = byte(c)
-			want, _ := json.Marshal(string(b))
-			if got := AppendString(nil, string(b)); string(got) != string(want) {
-				t.Fatalf("byte %#x at %d: got %s want %s", c, pos, got, want)
+	// Each byte value at each position of strings of several lengths: exercises the 16- and
+	// 8-byte fast paths, the overlapping last word and the byte loop.
+	for _, n := range []int{1, 7, 8, 9, 15, 16, 17, 24, 25, 32, 33, 41} {
+		for c := 0; c < 256; c++ {
+			for pos := 0; pos < n; pos++ {
+				b := []byte(strings.Repeat("a", n))
+				b[pos] = byte(c)
+				want, _ := json.Marshal(string(b))
+				if got := AppendString(nil, string(b)); string(got) != string(want) {
+					t.Fatalf("byte %#x at %d of %d: got %s want %s", c, pos, n, got, want)
+				}
 			}
 		}
 	}
@@ -56,6 +58,61 @@ func TestSpecial8(t *testing.T) {
 		}
 	}
 	assert.False(t, special8(lsb*'a'))
+}
+
+// special8Want is special8 byte by byte.
+func special8Want(x uint64) bool {
+	for i := 0; i < 8; i++ {
+		if c := byte(x >> (8 * i)); !plain[c] {
+			return true
+		}
+	}
+	return false
+}
+
+func TestSpecial8PairsAndRandomWords(t *testing.T) {
+	// Every pair of byte values at every pair of positions, over two backgrounds: exercises
+	// the borrows between bytes.
+	for _, bg := range []uint64{lsb * 'a', lsb * 0x21} {
+		for c1 := 0; c1 < 256; c1++ {
+			for c2 := 0; c2 < 256; c2++ {
+				for p1 := 0; p1 < 8; p1++ {
+					for p2 := p1 + 1; p2 < 8; p2++ {
+						x := bg&^(0xff<<(8*p1))&^(0xff<<(8*p2)) | uint64(c1)<<(8*p1) | uint64(c2)<<(8*p2)
+						if special8(x) != special8Want(x) {
+							t.Fatalf("%#016x: got %v", x, special8(x))
+						}
+					}
+				}
+			}
+		}
+	}
+	// Random words of bytes near the edges of the special ranges.
+	edges := []byte{0x00, 0x01, 0x1f, 0x20, 0x21, 0x22, 0x23, 0x25, 0x26, 0x27, 0x3b, 0x3c, 0x3d, 0x3e, 0x3f,
+		0x5b, 0x5c, 0x5d, 0x7e, 0x7f, 0x80, 0x81, 0xa0, 0xdc, 0xfe, 0xff, 'a', 'a', 'a', 'a'}
+	r := rand.New(rand.NewSource(3))
+	for i := 0; i < 1_000_000; i++ {
+		var x uint64
+		for j := 0; j < 8; j++ {
+			x |= uint64(edges[r.Intn(len(edges))]) << (8 * j)
+		}
+		if i%2 == 0 {
+			x ^= r.Uint64() & r.Uint64() & r.Uint64() // a few random bits flipped
+		}
+		if special8(x) != special8Want(x) {
+			t.Fatalf("%#016x: got %v", x, special8(x))
+		}
+	}
+}
+
+func FuzzSpecial8(f *testing.F) {
+	f.Add(uint64(lsb * 'a'))
+	f.Add(uint64(0x2122232425262728))
+	f.Fuzz(func(t *testing.T, x uint64) {
+		if special8(x) != special8Want(x) {
+			t.Fatalf("%#016x: got %v", x, special8(x))
+		}
+	})
 }
 
 func FuzzAppendString(f *testing.F) {
