@@ -588,3 +588,66 @@ func TestDecodeLargeInputStrings(t *testing.T) {
 	assert.Len(t, m.AdditionalProperties["pad"], 70<<10)
 	require.NoError(t, compareWithReference([]byte(big)))
 }
+
+// TestMarshalJSONOneExactAllocation checks that MarshalJSON of each model returns one
+// allocation of exactly the encoded size, with or without AdditionalProperties (pooled buffer),
+// escapes, and output larger than the stack buffer.
+func TestMarshalJSONOneExactAllocation(t *testing.T) {
+	for _, doc := range [][]byte{sampleJSON(t), []byte(fullJSON)} {
+		var m AllocationCloud
+		require.NoError(t, m.UnmarshalJSON(doc))
+		marshalers := map[string]json.Marshaler{"AllocationCloud": m, "AllocationCloudUrls": m.Urls,
+			"AllocationCloudUrl": m.Urls.Base, "AllocationCloudStatus": m.Status, "EmbeddedModelSchema": *m.Schema,
+			"GroupedTimestamp": *m.Updated}
+		for name, v := range marshalers {
+			out, err := v.MarshalJSON()
+			require.NoError(t, err)
+			assert.Equal(t, len(out), cap(out), "%s: %s", name, out)
+			assert.Equal(t, 1.0, testing.AllocsPerRun(50, func() { _, _ = v.MarshalJSON() }), name)
+		}
+		assert.False(t, m.hasAdditional())
+	}
+
+	// Escapes: the output is right, and still exact.
+	var m AllocationCloud
+	require.NoError(t, m.UnmarshalJSON([]byte(fullJSON)))
+	m.Project = "a&b <c> \"d\" \\ é \u2028 \x01"
+	m.Urls.Base.Status = "NEW<STATUS>"
+	out, err := m.MarshalJSON()
+	require.NoError(t, err)
+	assert.Equal(t, len(out), cap(out))
+	var back AllocationCloud
+	require.NoError(t, back.UnmarshalJSON(out))
+	assert.Equal(t, m.Project, back.Project)
+	assert.Equal(t, m.Urls.Base.Status, back.Urls.Base.Status)
+	want, err := json.Marshal(m.Project)
+	require.NoError(t, err)
+	assert.Contains(t, string(out), `"project":`+string(want))
+
+	// Larger than the stack buffer: right, exact.
+	m.Project = strings.Repeat("p", 3*marshalBufSize)
+	out, err = m.MarshalJSON()
+	require.NoError(t, err)
+	assert.Equal(t, len(out), cap(out))
+	require.NoError(t, back.UnmarshalJSON(out))
+	assert.Equal(t, m.Project, back.Project)
+	m.Project = "p"
+
+	// With additional properties anywhere, the pooled buffer is used: one allocation still.
+	for _, ap := range []*map[string]interface{}{&m.AdditionalProperties, &m.Schema.AdditionalProperties, &m.Urls.AdditionalProperties,
+		&m.Urls.Schema.AdditionalProperties, &m.Urls.Base.AdditionalProperties, &m.Urls.Base.Schema.AdditionalProperties,
+		&m.Urls.Id.AdditionalProperties, &m.Urls.Id.Schema.AdditionalProperties, &m.Urls.Vanity.AdditionalProperties,
+		&m.Urls.Vanity.Schema.AdditionalProperties, &m.Status.AdditionalProperties, &m.Status.Schema.AdditionalProperties,
+		&m.Updated.AdditionalProperties, &m.Updated.Schema.AdditionalProperties} {
+		*ap = map[string]interface{}{"n": json.Number("1")}
+		assert.True(t, m.hasAdditional())
+		*ap = nil
+		assert.False(t, m.hasAdditional())
+	}
+	m.Urls.Id.AdditionalProperties = map[string]interface{}{"n": json.Number("1732650970123456789")}
+	out, err = m.MarshalJSON()
+	require.NoError(t, err)
+	assert.Equal(t, len(out), cap(out))
+	assert.Contains(t, string(out), `"n":1732650970123456789`)
+	assert.Equal(t, 1.0, testing.AllocsPerRun(50, func() { _, _ = m.MarshalJSON() }))
+}

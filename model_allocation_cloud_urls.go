@@ -153,7 +153,14 @@ func (o *AllocationCloudUrls) SetVanity(v AllocationCloudUrl) {
 // description (absent optional members are left out, never written as null), then the
 // AdditionalProperties. It does not use reflection.
 func (o AllocationCloudUrls) MarshalJSON() ([]byte, error) {
-	return marshalWith(o.appendJSON)
+	// Unknown members can be large: encode them into a pooled buffer. Otherwise a buffer on
+	// the stack, then one exact-size allocation.
+	if o.hasAdditional() {
+		return marshalWith(o.appendJSON)
+	}
+	var buf [marshalBufSize]byte
+	b, err := o.appendJSON(buf[:0])
+	return exactCopy(b, err)
 }
 
 // appendJSON appends the JSON object of o to dst.
@@ -187,6 +194,12 @@ func (o *AllocationCloudUrls) appendJSON(dst []byte) ([]byte, error) {
 		}
 	}
 	return append(dst, '}'), nil
+}
+
+// hasAdditional reports whether o or a model inside it has AdditionalProperties.
+func (o *AllocationCloudUrls) hasAdditional() bool {
+	return len(o.AdditionalProperties) != 0 || o.Schema != nil && len(o.Schema.AdditionalProperties) != 0 ||
+		o.Base.hasAdditional() || o.Id.hasAdditional() || o.Vanity != nil && o.Vanity.hasAdditional()
 }
 
 // isAllocationCloudUrlsKey reports whether k is the key of a known member of AllocationCloudUrls.

@@ -94,7 +94,14 @@ func (o *EmbeddedModelSchema) SetSemantic(v EmbeddedModelSchemaSemanticVersionEn
 // description (absent optional members are left out, never written as null), then the
 // AdditionalProperties. It does not use reflection.
 func (o EmbeddedModelSchema) MarshalJSON() ([]byte, error) {
-	return marshalWith(o.appendJSON)
+	// Unknown members can be large: encode them into a pooled buffer. Otherwise a buffer on
+	// the stack, then one exact-size allocation.
+	if o.hasAdditional() {
+		return marshalWith(o.appendJSON)
+	}
+	var buf [marshalBufSize]byte
+	b, err := o.appendJSON(buf[:0])
+	return exactCopy(b, err)
 }
 
 // appendJSON appends the JSON object of o to dst.
@@ -111,6 +118,11 @@ func (o *EmbeddedModelSchema) appendJSON(dst []byte) ([]byte, error) {
 		}
 	}
 	return append(dst, '}'), nil
+}
+
+// hasAdditional reports whether o or a model inside it has AdditionalProperties.
+func (o *EmbeddedModelSchema) hasAdditional() bool {
+	return len(o.AdditionalProperties) != 0
 }
 
 // isEmbeddedModelSchemaKey reports whether k is the key of a known member of EmbeddedModelSchema.

@@ -135,7 +135,14 @@ func (o *GroupedTimestamp) SetReadable(v string) {
 // description (absent optional members are left out, never written as null), then the
 // AdditionalProperties. It does not use reflection.
 func (o GroupedTimestamp) MarshalJSON() ([]byte, error) {
-	return marshalWith(o.appendJSON)
+	// Unknown members can be large: encode them into a pooled buffer. Otherwise a buffer on
+	// the stack, then one exact-size allocation.
+	if o.hasAdditional() {
+		return marshalWith(o.appendJSON)
+	}
+	var buf [marshalBufSize]byte
+	b, err := o.appendJSON(buf[:0])
+	return exactCopy(b, err)
 }
 
 // appendJSON appends the JSON object of o to dst.
@@ -163,6 +170,11 @@ func (o *GroupedTimestamp) appendJSON(dst []byte) ([]byte, error) {
 		}
 	}
 	return append(dst, '}'), nil
+}
+
+// hasAdditional reports whether o or a model inside it has AdditionalProperties.
+func (o *GroupedTimestamp) hasAdditional() bool {
+	return len(o.AdditionalProperties) != 0 || o.Schema != nil && len(o.Schema.AdditionalProperties) != 0
 }
 
 // isGroupedTimestampKey reports whether k is the key of a known member of GroupedTimestamp.

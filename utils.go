@@ -586,7 +586,24 @@ func isJSONNull(src []byte) bool {
 	return string(bytes.TrimSpace(src)) == "null"
 }
 
-// scratchPool recycles the buffers MarshalJSON encodes into before copying out the result.
+// marshalBufSize is the size of the buffer on the stack that MarshalJSON encodes a model without
+// AdditionalProperties into, before it returns an exact-size copy (the facts' sample takes 570
+// bytes). A larger encoding still works: append moves it to the heap.
+const marshalBufSize = 1024
+
+// exactCopy returns a copy of b in an allocation of exactly its size (make + copy: the memory is
+// not cleared first), or the error.
+func exactCopy(b []byte, err error) ([]byte, error) {
+	if err != nil {
+		return nil, err
+	}
+	out := make([]byte, len(b))
+	copy(out, b)
+	return out, nil
+}
+
+// scratchPool recycles the buffers MarshalJSON encodes a model with AdditionalProperties
+// into (they may be large) before copying out the result.
 var scratchPool = sync.Pool{New: func() interface{} {
 	b := make([]byte, 0, 1024)
 	return &b
