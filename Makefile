@@ -13,12 +13,13 @@ COVER_MIN     ?= 90
 test:
 	$(GO) test -race ./...
 
-## lint: gofmt, go vet, staticcheck and actionlint (pinned versions)
+## lint: gofmt, go vet, staticcheck and actionlint (pinned versions), standard-library-only check
 lint:
 	@out=$$(gofmt -l . | grep -v '^benchmarks/gen/' || true); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
 	$(GO) run $(ACTIONLINT) .github/workflows/ci.yml
+	@bash scripts/stdlib-only.sh
 
 ## cover: statement coverage of the root package and piecesostest (each at least $(COVER_MIN)%)
 cover:

@@ -179,7 +179,9 @@ type CloudNotFoundError struct {
 	Message    string // the trimmed text body, e.g. "Cloud not found."
 }
 
-func (e *CloudNotFoundError) Error() string { return typedMessage(e.Operation, e.StatusCode, e.Message) }
+func (e *CloudNotFoundError) Error() string {
+	return typedMessage(e.Operation, e.StatusCode, e.Message)
+}
 
 // Is reports whether target is ErrCloudNotFound.
 func (e *CloudNotFoundError) Is(target error) bool { return target == ErrCloudNotFound }

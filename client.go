@@ -1,0 +1,608 @@
+package piecesos
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Tuning of the transport NewAPIClient builds when Configuration.HTTPClient is nil. Pieces OS
+// is a local daemon: connections are cheap to dial and should be kept for concurrent callers.
+const (
+	transportMaxConnsPerHost     = 64
+	transportMaxIdleConnsPerHost = 64
+	transportDialTimeout         = 5 * time.Second
+	transportKeepAlive           = 30 * time.Second
+	transportTLSHandshakeTimeout = 10 * time.Second
+	transportResponseHeader      = 30 * time.Second
+	transportIdleConnTimeout     = 90 * time.Second
+	maxRedirects                 = 10
+)
+
+// Header values shared by every request. They are never modified: net/http only reads them.
+var (
+	headerAccept      = []string{"application/json, text/plain"}
+	headerContentType = []string{"application/json"}
+)
+
+// APIClient manages communication with the Pieces OS API.
+// In most cases there should be only one, shared, APIClient: it is safe for concurrent use
+// and keeps one pool of connections.
+type APIClient struct {
+	cfg    *Configuration
+	common service // Reuse a single struct instead of allocating one for each service on the heap.
+
+	// API Services
+
+	// AllocationAPI reads and updates a user's cloud allocation.
+	AllocationAPI *AllocationAPIService
+
+	own        *http.Client                // the client built for a nil Configuration.HTTPClient
+	wrapped    atomic.Pointer[wrappedHTTP] // Configuration.HTTPClient with the redirect policy added
+	baseURL    atomic.Pointer[parsedURL]   // the last server URL parsed
+	userAgent  atomic.Pointer[headerValue]
+	debugOnce  sync.Once
+	debugSlogs *slog.Logger
+}
+
+type service struct {
+	client *APIClient
+}
+
+type wrappedHTTP struct {
+	src, client *http.Client
+}
+
+type parsedURL struct {
+	raw string
+	u   url.URL
+}
+
+type headerValue struct {
+	raw string
+	v   []string
+}
+
+// NewAPIClient creates a new API client. It never modifies cfg (nil means NewConfiguration()).
+// When cfg.HTTPClient is nil the client builds its own *http.Client with a tuned transport
+// (keep-alive; up to 64 connections and 64 idle connections per host; dial, TLS-handshake,
+// response-header and idle timeouts) instead of using http.DefaultClient. A
+// Configuration.HTTPClient is used as given, with the SDK's redirect policy put in front of
+// its CheckRedirect on a copy.
+func NewAPIClient(cfg *Configuration) *APIClient {
+	if cfg == nil {
+		cfg = NewConfiguration()
+	}
+	c := &APIClient{cfg: cfg}
+	c.common.client = c
+	c.AllocationAPI = (*AllocationAPIService)(&c.common)
+	c.own = &http.Client{
+		Transport:     newTransport(),
+		CheckRedirect: c.checkRedirect(nil),
+	}
+	return c
+}
+
+func newTransport() *http.Transport {
+	dialer := &net.Dialer{Timeout: transportDialTimeout, KeepAlive: transportKeepAlive}
+	return &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           dialer.DialContext,
+		MaxIdleConns:          2 * transportMaxIdleConnsPerHost,
+		MaxIdleConnsPerHost:   transportMaxIdleConnsPerHost,
+		MaxConnsPerHost:       transportMaxConnsPerHost,
+		IdleConnTimeout:       transportIdleConnTimeout,
+		TLSHandshakeTimeout:   transportTLSHandshakeTimeout,
+		ResponseHeaderTimeout: transportResponseHeader,
+		ExpectContinueTimeout: time.Second,
+	}
+}
+
+// GetConfig returns the Configuration the client was made with. The client reads its fields
+// on every call; changing them while calls are in flight is a data race.
+func (c *APIClient) GetConfig() *Configuration {
+	return c.cfg
+}
+
+// httpClient returns the *http.Client to send with.
+func (c *APIClient) httpClient() *http.Client {
+	src := c.cfg.HTTPClient
+	if src == nil {
+		return c.own
+	}
+	if w := c.wrapped.Load(); w != nil && w.src == src {
+		return w.client
+	}
+	cp := *src
+	cp.CheckRedirect = c.checkRedirect(src.CheckRedirect)
+	c.wrapped.Store(&wrappedHTTP{src: src, client: &cp})
+	return &cp
+}
+
+// checkRedirect refuses (or strips credentials from) redirects that leave the configured
+// origin, then defers to next (or to net/http's limit of 10 redirects).
+func (c *APIClient) checkRedirect(next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		first := via[0].URL
+		if !sameOrigin(first, req.URL) {
+			if !c.cfg.FollowCrossHostRedirects {
+				return &RedirectError{From: origin(first), To: origin(req.URL)}
+			}
+			for _, h := range sensitiveHeaders {
+				req.Header.Del(h)
+			}
+		}
+		if next != nil {
+			return next(req, via)
+		}
+		if len(via) >= maxRedirects {
+			return fmt.Errorf("stopped after %d redirects", maxRedirects)
+		}
+		return nil
+	}
+}
+
+// sensitiveHeaders are never logged and never sent to another host.
+var sensitiveHeaders = []string{"X-Application-Id", "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie"}
+
+func sameOrigin(a, b *url.URL) bool {
+	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(hostPort(a), hostPort(b))
+}
+
+func hostPort(u *url.URL) string {
+	if u.Port() != "" {
+		return u.Host
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "https":
+		return u.Host + ":443"
+	default:
+		return u.Host + ":80"
+	}
+}
+
+func origin(u *url.URL) string {
+	return u.Scheme + "://" + u.Host
+}
+
+// operation describes one endpoint for the shared request path.
+type operation struct {
+	name     string // "AllocationSnapshot"
+	endpoint string // "AllocationAPIService.AllocationSnapshot", the key of OperationServers
+	method   string
+	// read marks an operation that is safe to repeat (a GET): retried after 429/502/503/504
+	// and after failures once sent.
+	read bool
+}
+
+// jsonRequestBody is implemented by the models the SDK sends.
+type jsonRequestBody interface {
+	appendJSON(dst []byte) ([]byte, error)
+}
+
+// jsonResponseBody is implemented by the models the SDK decodes.
+type jsonResponseBody interface {
+	UnmarshalJSON(data []byte) error
+}
+
+var encodeBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
+
+// encodeBody encodes a request body into a new slice of the exact size.
+func encodeBody(op *operation, body jsonRequestBody) ([]byte, error) {
+	bp := encodeBuffers.Get().(*[]byte)
+	buf, err := body.appendJSON((*bp)[:0])
+	if err != nil {
+		encodeBuffers.Put(bp)
+		return nil, fmt.Errorf("piecesos: %s: encode request body: %w", op.name, err)
+	}
+	out := append([]byte(nil), buf...)
+	if cap(buf) <= 64<<10 { // do not keep huge buffers alive
+		*bp = buf[:0]
+		encodeBuffers.Put(bp)
+	}
+	return out, nil
+}
+
+// do is the one request path of every operation: build → auth → send → retry → map status →
+// decode. path is the already escaped path below the server URL; body is nil when no body is
+// sent; out receives a 2xx body.
+func (c *APIClient) do(ctx context.Context, op *operation, path string, body []byte, out jsonResponseBody) (*http.Response, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	cfg := c.cfg
+	if _, ok := ctx.Deadline(); !ok {
+		timeout := cfg.Timeout
+		if timeout == 0 {
+			timeout = DefaultTimeout
+		}
+		if timeout > 0 {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeout(ctx, timeout)
+			defer cancel()
+		}
+	}
+	u, err := c.requestURL(ctx, op, path)
+	if err != nil {
+		return nil, fmt.Errorf("piecesos: %s: %w", op.name, err)
+	}
+	header := c.requestHeader(ctx, body != nil)
+	policy := retryPolicy(ctx, cfg.Retry)
+	limit := cfg.MaxResponseBytes
+	if limit <= 0 {
+		limit = DefaultMaxResponseBytes
+	}
+	client := c.httpClient()
+	logger := c.logger()
+
+	for attempt := 1; ; attempt++ {
+		req := &http.Request{
+			Method:     op.method,
+			URL:        u,
+			Proto:      "HTTP/1.1",
+			ProtoMajor: 1,
+			ProtoMinor: 1,
+			Header:     header,
+			Host:       u.Host,
+		}
+		if body != nil {
+			req.ContentLength = int64(len(body))
+			req.Body = io.NopCloser(bytes.NewReader(body))
+			req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+		}
+		req = req.WithContext(ctx)
+		var start time.Time
+		if logger != nil {
+			start = time.Now()
+		}
+
+		resp, err := client.Do(req)
+		var data []byte
+		if err == nil {
+			data, err = readBody(resp, limit)
+			if errors.Is(err, ErrResponseTooLarge) {
+				logAttempt(ctx, logger, op, req, resp.StatusCode, attempt, start, err)
+				return nil, &ResponseTooLargeError{Operation: op.name, Limit: limit}
+			}
+		}
+		if err != nil {
+			logAttempt(ctx, logger, op, req, 0, attempt, start, err)
+			if attempt <= policy.MaxRetries && retryTransport(op, policy, err) && ctx.Err() == nil {
+				if werr := waitRetry(ctx, backoff(policy, attempt, nil)); werr != nil {
+					return nil, &TransportError{Operation: op.name, Attempts: attempt, Err: fmt.Errorf("%w; last attempt: %w", werr, err)}
+				}
+				continue
+			}
+			return nil, &TransportError{Operation: op.name, Attempts: attempt, Err: err}
+		}
+		logAttempt(ctx, logger, op, req, resp.StatusCode, attempt, start, nil)
+
+		if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+			if derr := out.UnmarshalJSON(data); derr != nil {
+				var de *DecodeError
+				if !errors.As(derr, &de) {
+					de = &DecodeError{Err: derr}
+				}
+				de.Operation = op.name
+				de.Body = data
+				return resp, de
+			}
+			return resp, nil
+		}
+		serr := newStatusError(op.name, resp.StatusCode, resp.Header, data, attempt)
+		if attempt <= policy.MaxRetries && retryStatus(op, policy, resp.StatusCode) {
+			if werr := waitRetry(ctx, backoff(policy, attempt, resp)); werr != nil {
+				return resp, &TransportError{Operation: op.name, Attempts: attempt, Err: fmt.Errorf("%w; last attempt: %w", werr, serr)}
+			}
+			continue
+		}
+		return resp, serr
+	}
+}
+
+// requestURL returns the URL of path below the selected server.
+func (c *APIClient) requestURL(ctx context.Context, op *operation, path string) (*url.URL, error) {
+	cfg := c.cfg
+	raw, err := cfg.ServerURLWithContext(ctx, op.endpoint)
+	if err != nil {
+		return nil, err
+	}
+	base := c.baseURL.Load()
+	if base == nil || base.raw != raw {
+		parsed, err := url.Parse(raw)
+		if err != nil {
+			return nil, fmt.Errorf("invalid server URL: %w", err)
+		}
+		base = &parsedURL{raw: raw, u: *parsed}
+		c.baseURL.Store(base)
+	}
+	u := new(url.URL)
+	*u = base.u
+	if cfg.Host != "" {
+		u.Host = cfg.Host
+	}
+	if cfg.Scheme != "" {
+		u.Scheme = cfg.Scheme
+	}
+	if u.Scheme == "" || u.Host == "" {
+		return nil, fmt.Errorf("invalid server URL %q: want scheme://host[:port]", raw)
+	}
+	prefix := strings.TrimSuffix(base.u.EscapedPath(), "/")
+	escaped := prefix + path
+	unescaped, err := url.PathUnescape(escaped)
+	if err != nil {
+		return nil, fmt.Errorf("invalid request path: %w", err)
+	}
+	u.Path = unescaped
+	if unescaped != escaped {
+		u.RawPath = escaped
+	} else {
+		u.RawPath = ""
+	}
+	u.RawQuery = ""
+	u.Fragment = ""
+	return u, nil
+}
+
+// requestHeader builds the headers of a request: DefaultHeader first, then the SDK's own
+// (which take precedence), then the API key from the context.
+func (c *APIClient) requestHeader(ctx context.Context, withBody bool) http.Header {
+	cfg := c.cfg
+	h := make(http.Header, len(cfg.DefaultHeader)+4)
+	for k, v := range cfg.DefaultHeader {
+		h.Set(k, v)
+	}
+	h["Accept"] = headerAccept
+	if withBody {
+		h["Content-Type"] = headerContentType
+	}
+	if cfg.UserAgent != "" {
+		ua := c.userAgent.Load()
+		if ua == nil || ua.raw != cfg.UserAgent {
+			ua = &headerValue{raw: cfg.UserAgent, v: []string{cfg.UserAgent}}
+			c.userAgent.Store(ua)
+		}
+		h["User-Agent"] = ua.v
+	}
+	if auth, ok := ctx.Value(ContextAPIKeys).(map[string]APIKey); ok {
+		if apiKey, ok := auth["application"]; ok {
+			key := apiKey.Key
+			if apiKey.Prefix != "" {
+				key = apiKey.Prefix + " " + apiKey.Key
+			}
+			h["X-Application-Id"] = []string{key}
+		}
+	}
+	return h
+}
+
+var readBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// readBody reads and closes the body of resp through limit, then replaces resp.Body with a
+// reader of the bytes read so that the caller can still read it.
+func readBody(resp *http.Response, limit int64) ([]byte, error) {
+	defer resp.Body.Close()
+	var data []byte
+	switch n := resp.ContentLength; {
+	case n > limit:
+		return nil, ErrResponseTooLarge
+	case n >= 0:
+		data = make([]byte, n)
+		if _, err := io.ReadFull(resp.Body, data); err != nil {
+			return nil, err
+		}
+	default:
+		buf := readBuffers.Get().(*bytes.Buffer)
+		buf.Reset()
+		_, err := buf.ReadFrom(io.LimitReader(resp.Body, limit+1))
+		if err == nil && int64(buf.Len()) > limit {
+			err = ErrResponseTooLarge
+		}
+		if err == nil {
+			data = append([]byte(nil), buf.Bytes()...)
+		}
+		if buf.Cap() <= 1<<20 {
+			readBuffers.Put(buf)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	resp.Body = &bufferedBody{data: data}
+	return data, nil
+}
+
+// bufferedBody replaces the body of a returned *http.Response: the bytes already read.
+type bufferedBody struct {
+	data []byte
+	off  int
+}
+
+func (b *bufferedBody) Read(p []byte) (int, error) {
+	if b.off >= len(b.data) {
+		return 0, io.EOF
+	}
+	n := copy(p, b.data[b.off:])
+	b.off += n
+	return n, nil
+}
+
+func (b *bufferedBody) Close() error { return nil }
+
+// retryPolicy returns the effective policy of a call, defaults applied.
+func retryPolicy(ctx context.Context, p RetryPolicy) RetryPolicy {
+	switch v := ctx.Value(ContextRetryPolicy).(type) {
+	case RetryPolicy:
+		p = v
+	case *RetryPolicy:
+		if v != nil {
+			p = *v
+		}
+	}
+	switch {
+	case p.MaxRetries == 0:
+		p.MaxRetries = DefaultMaxRetries
+	case p.MaxRetries < 0:
+		p.MaxRetries = 0
+	}
+	if p.MinWait <= 0 {
+		p.MinWait = DefaultRetryMinWait
+	}
+	if p.MaxWait <= 0 {
+		p.MaxWait = DefaultRetryMaxWait
+	}
+	if p.MaxWait < p.MinWait {
+		p.MaxWait = p.MinWait
+	}
+	return p
+}
+
+// retryTransport reports whether a failure without an HTTP answer is retried.
+func retryTransport(op *operation, p RetryPolicy, err error) bool {
+	var re *RedirectError
+	if errors.As(err, &re) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
+	if notSent(err) {
+		return true // the request never reached the server: safe for every operation
+	}
+	return op.read || p.RetryUpdates
+}
+
+// notSent reports whether err happened while connecting, before the request was written.
+func notSent(err error) bool {
+	var op *net.OpError
+	return errors.As(err, &op) && op.Op == "dial"
+}
+
+// retryStatus reports whether an answer with this status is retried.
+func retryStatus(op *operation, p RetryPolicy, status int) bool {
+	if op.read {
+		switch status {
+		case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+			return true
+		}
+		return false
+	}
+	return p.RetryUpdates && (status >= 500 || status == http.StatusTooManyRequests)
+}
+
+// backoff returns the wait before retry number attempt (1-based): exponential from MinWait
+// with jitter, capped by MaxWait; a Retry-After header (seconds or HTTP date) takes its
+// place, capped by MaxWait as well.
+func backoff(p RetryPolicy, attempt int, resp *http.Response) time.Duration {
+	if resp != nil {
+		if d, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+			return min(d, p.MaxWait)
+		}
+	}
+	d := p.MaxWait
+	if shift := attempt - 1; shift < 32 {
+		if e := p.MinWait << shift; e > 0 && e < d {
+			d = e
+		}
+	}
+	// Equal jitter: half fixed, half random, so waits never collapse to zero.
+	half := d / 2
+	return half + time.Duration(rand.Int64N(int64(d-half)+1))
+}
+
+// retryAfter parses a Retry-After value: delay-seconds or an HTTP date.
+func retryAfter(v string, now time.Time) (time.Duration, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, false
+	}
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if secs < 0 {
+			return 0, false
+		}
+		if secs > int64(time.Hour/time.Second) {
+			secs = int64(time.Hour / time.Second)
+		}
+		return time.Duration(secs) * time.Second, true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		d := t.Sub(now)
+		if d < 0 {
+			d = 0
+		}
+		return d, true
+	}
+	return 0, false
+}
+
+// waitRetry waits for d or until ctx is done; tests replace it.
+var waitRetry = func(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// logger returns where debug logs go, or nil when they are off.
+func (c *APIClient) logger() *slog.Logger {
+	if l := c.cfg.Logger; l != nil {
+		return l
+	}
+	if !c.cfg.Debug {
+		return nil
+	}
+	c.debugOnce.Do(func() {
+		c.debugSlogs = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	})
+	return c.debugSlogs
+}
+
+// logAttempt logs one attempt. Credentials are redacted; the URL never carries them.
+func logAttempt(ctx context.Context, l *slog.Logger, op *operation, req *http.Request, status, attempt int, start time.Time, err error) {
+	if l == nil || !l.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("operation", op.name),
+		slog.String("method", req.Method),
+		slog.String("url", req.URL.Redacted()),
+		slog.Int("attempt", attempt),
+		slog.Duration("duration", time.Since(start)),
+		slog.Any("headers", redactHeader(req.Header)),
+	}
+	if status != 0 {
+		attrs = append(attrs, slog.Int("status", status))
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", err.Error()))
+	}
+	l.LogAttrs(ctx, slog.LevelDebug, "piecesos request", attrs...)
+}
+
+// redactHeader returns a copy of h with the values of sensitive headers replaced.
+func redactHeader(h http.Header) http.Header {
+	out := h.Clone()
+	for _, k := range sensitiveHeaders {
+		if _, ok := out[k]; ok {
+			out[k] = []string{"REDACTED"}
+		}
+	}
+	return out
+}

@@ -1,0 +1,291 @@
+package piecesos
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Version is the version of this SDK, sent in the default User-Agent.
+const Version = "1.0.0"
+
+// Defaults applied by NewAPIClient where the Configuration leaves a field at its zero value.
+const (
+	// DefaultTimeout bounds a whole call (every attempt and wait) when the context has no
+	// deadline and Configuration.Timeout is zero.
+	DefaultTimeout = 30 * time.Second
+	// DefaultMaxResponseBytes caps how much of a response body the SDK reads.
+	DefaultMaxResponseBytes int64 = 16 << 20
+	// DefaultMaxRetries is how many times a failed call is retried when RetryPolicy.MaxRetries is zero.
+	DefaultMaxRetries = 2
+	// DefaultRetryMinWait is the first backoff wait when RetryPolicy.MinWait is zero.
+	DefaultRetryMinWait = 100 * time.Millisecond
+	// DefaultRetryMaxWait caps every backoff wait, and Retry-After, when RetryPolicy.MaxWait is zero.
+	DefaultRetryMaxWait = 2 * time.Second
+)
+
+// contextKeys are used to identify the type of value in the context.
+// Since these are string, it is possible to get a short description of the
+// context key for logging and debugging using key.String().
+type contextKey string
+
+func (c contextKey) String() string {
+	return "auth " + string(c)
+}
+
+var (
+	// ContextAPIKeys takes a string apikey as authentication for the request
+	// (a map[string]APIKey; the key "application" is sent as X-Application-ID).
+	ContextAPIKeys = contextKey("apiKeys")
+
+	// ContextServerIndex uses a server configuration from the index.
+	ContextServerIndex = contextKey("serverIndex")
+
+	// ContextOperationServerIndices uses a server configuration from the index mapping.
+	ContextOperationServerIndices = contextKey("serverOperationIndices")
+
+	// ContextServerVariables overrides a server configuration variables.
+	ContextServerVariables = contextKey("serverVariables")
+
+	// ContextOperationServerVariables overrides a server configuration variables using operation specific values.
+	ContextOperationServerVariables = contextKey("serverOperationVariables")
+
+	// ContextRetryPolicy overrides Configuration.Retry for one call (a RetryPolicy value).
+	ContextRetryPolicy = contextKey("retryPolicy")
+)
+
+// APIKey provides API key based authentication to a request passed via context using ContextAPIKeys.
+type APIKey struct {
+	Key    string
+	Prefix string
+}
+
+// ServerVariable stores the information about a server variable.
+type ServerVariable struct {
+	Description  string
+	DefaultValue string
+	EnumValues   []string
+}
+
+// ServerConfiguration stores the information about a server.
+type ServerConfiguration struct {
+	URL         string
+	Description string
+	Variables   map[string]ServerVariable
+}
+
+// ServerConfigurations stores multiple ServerConfiguration items.
+type ServerConfigurations []ServerConfiguration
+
+// RetryPolicy says how a failed call is retried. Zero fields take the defaults
+// (DefaultMaxRetries, DefaultRetryMinWait, DefaultRetryMaxWait).
+//
+// What is retried: a refused connection, for both operations (the request never reached
+// Pieces OS, which may be starting); for AllocationSnapshot (a read) also 429, 502, 503, 504
+// and connection failures after the request was sent; for AllocationUpdate, 5xx answers and
+// failures after sending only when RetryUpdates is true. Waits grow exponentially from MinWait
+// with full jitter, are capped by MaxWait, honour Retry-After (seconds or HTTP date, also capped
+// by MaxWait) and end as soon as the context is done.
+type RetryPolicy struct {
+	// MaxRetries is how many retries follow the first attempt. Zero means DefaultMaxRetries;
+	// a negative value disables retries.
+	MaxRetries int
+	// MinWait is the first backoff wait. Zero means DefaultRetryMinWait.
+	MinWait time.Duration
+	// MaxWait caps every wait, including one asked for by Retry-After. Zero means DefaultRetryMaxWait.
+	MaxWait time.Duration
+	// RetryUpdates opts AllocationUpdate in to retries after 5xx answers and after failures
+	// once the request was sent (the update may have been applied already).
+	RetryUpdates bool
+}
+
+// Configuration stores the configuration of the API client.
+//
+// The fields up to HTTPClient are those of a generated client. The others are this SDK's;
+// their zero values select documented defaults. NewAPIClient copies what it needs: changing a
+// Configuration after NewAPIClient does not change the client, except through GetConfig.
+type Configuration struct {
+	// Host, when set, replaces the host (and port) of the selected server URL.
+	Host string `json:"host,omitempty"`
+	// Scheme, when set, replaces the scheme of the selected server URL.
+	Scheme string `json:"scheme,omitempty"`
+	// DefaultHeader is sent with every request (before the SDK's own headers).
+	DefaultHeader map[string]string `json:"defaultHeader,omitempty"`
+	// UserAgent is sent as User-Agent.
+	UserAgent string `json:"userAgent,omitempty"`
+	// Debug logs every attempt (method, URL, status, attempt, duration, redacted headers) to
+	// Logger, or to standard error when Logger is nil.
+	Debug bool `json:"debug,omitempty"`
+	// Servers lists the servers; ContextServerIndex selects one (default 0).
+	Servers ServerConfigurations
+	// OperationServers overrides Servers per operation ("AllocationAPIService.AllocationSnapshot").
+	OperationServers map[string]ServerConfigurations
+	// HTTPClient sends the requests. When nil, the client builds its own tuned transport
+	// (see NewAPIClient); it never uses http.DefaultClient.
+	HTTPClient *http.Client
+
+	// Timeout bounds each call (all attempts and waits) when its context has no deadline.
+	// Zero means DefaultTimeout; negative means no SDK timeout. A context deadline always wins.
+	Timeout time.Duration
+	// MaxResponseBytes caps how much of a response body is read; a larger body is a
+	// *ResponseTooLargeError. Zero means DefaultMaxResponseBytes.
+	MaxResponseBytes int64
+	// Retry is the retry policy; ContextRetryPolicy overrides it per call.
+	Retry RetryPolicy
+	// Logger receives debug logs (at slog.LevelDebug) when set, whether or not Debug is set.
+	// Credentials are never logged.
+	Logger *slog.Logger
+	// FollowCrossHostRedirects follows redirects to another host (scheme, host or port),
+	// without X-Application-ID, Authorization or cookies. By default such a redirect is a
+	// *RedirectError.
+	FollowCrossHostRedirects bool
+}
+
+// NewConfiguration returns a new Configuration object with the Pieces OS servers:
+// index 0 is http://localhost:1000 (macOS and Windows), index 1 http://localhost:5323 (Linux).
+func NewConfiguration() *Configuration {
+	cfg := &Configuration{
+		DefaultHeader: make(map[string]string),
+		UserAgent:     "pieces-os-client-sdk-for-go/" + Version + " (Go)",
+		Debug:         false,
+		Servers: ServerConfigurations{
+			{
+				URL:         "http://localhost:1000",
+				Description: "Local Pieces OS on macOS and Windows",
+			},
+			{
+				URL:         "http://localhost:5323",
+				Description: "Local Pieces OS on Linux",
+			},
+		},
+		OperationServers: map[string]ServerConfigurations{},
+	}
+	return cfg
+}
+
+// AddDefaultHeader adds a new HTTP header to the default header in the request.
+func (c *Configuration) AddDefaultHeader(key string, value string) {
+	if c.DefaultHeader == nil {
+		c.DefaultHeader = make(map[string]string)
+	}
+	c.DefaultHeader[key] = value
+}
+
+// URL formats template on a index using given variables.
+func (sc ServerConfigurations) URL(index int, variables map[string]string) (string, error) {
+	if index < 0 || len(sc) <= index {
+		return "", fmt.Errorf("index %v out of range %v", index, len(sc)-1)
+	}
+	server := sc[index]
+	url := server.URL
+
+	// go through variables and replace placeholders
+	for name, variable := range server.Variables {
+		if value, ok := variables[name]; ok {
+			found := len(variable.EnumValues) == 0
+			for _, enumValue := range variable.EnumValues {
+				if value == enumValue {
+					found = true
+				}
+			}
+			if !found {
+				return "", fmt.Errorf("the variable %s in the server URL has invalid value %v. Must be %v", name, value, variable.EnumValues)
+			}
+			url = strings.ReplaceAll(url, "{"+name+"}", value)
+		} else {
+			url = strings.ReplaceAll(url, "{"+name+"}", variable.DefaultValue)
+		}
+	}
+	return url, nil
+}
+
+// ServerURL returns URL based on server settings.
+func (c *Configuration) ServerURL(index int, variables map[string]string) (string, error) {
+	return c.Servers.URL(index, variables)
+}
+
+func getServerIndex(ctx context.Context) (int, error) {
+	si := ctx.Value(ContextServerIndex)
+	if si != nil {
+		if index, ok := si.(int); ok {
+			return index, nil
+		}
+		return 0, reportError("invalid type %T should be int", si)
+	}
+	return 0, nil
+}
+
+func getServerOperationIndex(ctx context.Context, endpoint string) (int, error) {
+	osi := ctx.Value(ContextOperationServerIndices)
+	if osi != nil {
+		operationIndices, ok := osi.(map[string]int)
+		if !ok {
+			return 0, reportError("invalid type %T should be map[string]int", osi)
+		}
+		index, ok := operationIndices[endpoint]
+		if ok {
+			return index, nil
+		}
+	}
+	return getServerIndex(ctx)
+}
+
+func getServerVariables(ctx context.Context) (map[string]string, error) {
+	sv := ctx.Value(ContextServerVariables)
+	if sv != nil {
+		if variables, ok := sv.(map[string]string); ok {
+			return variables, nil
+		}
+		return nil, reportError("ctx value of ContextServerVariables has invalid type %T should be map[string]string", sv)
+	}
+	return nil, nil
+}
+
+func getServerOperationVariables(ctx context.Context, endpoint string) (map[string]string, error) {
+	osv := ctx.Value(ContextOperationServerVariables)
+	if osv != nil {
+		operationVariables, ok := osv.(map[string]map[string]string)
+		if !ok {
+			return nil, reportError("ctx value of ContextOperationServerVariables has invalid type %T should be map[string]map[string]string", osv)
+		}
+		variables, ok := operationVariables[endpoint]
+		if ok {
+			return variables, nil
+		}
+	}
+	return getServerVariables(ctx)
+}
+
+// ServerURLWithContext returns a new server URL given an endpoint
+// ("AllocationAPIService.AllocationSnapshot"), honouring OperationServers and the
+// server index and variables carried by ctx.
+func (c *Configuration) ServerURLWithContext(ctx context.Context, endpoint string) (string, error) {
+	sc, ok := c.OperationServers[endpoint]
+	if !ok {
+		sc = c.Servers
+	}
+
+	if ctx == nil {
+		return sc.URL(0, nil)
+	}
+
+	index, err := getServerOperationIndex(ctx, endpoint)
+	if err != nil {
+		return "", err
+	}
+
+	variables, err := getServerOperationVariables(ctx, endpoint)
+	if err != nil {
+		return "", err
+	}
+
+	return sc.URL(index, variables)
+}
+
+// reportError formats a configuration error, as the generator's helper does.
+func reportError(format string, a ...interface{}) error {
+	return fmt.Errorf(format, a...)
+}
