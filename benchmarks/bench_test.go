@@ -205,6 +205,29 @@ var wantView = view{
 // wantUpdatedSeconds is the sample's updated.value without its fraction.
 const wantUpdatedSeconds = "2026-11-26T19:56:10Z"
 
+// cpuMeter measures the CPU time of the whole process (client and server goroutines) over a
+// benchmark loop. Unlike ns/op it does not grow when other processes compete for the machine's
+// cores, which makes the differences between peers readable on a busy 2-core machine.
+type cpuMeter struct {
+	start time.Duration
+	ok    bool
+}
+
+// startCPU starts a cpuMeter; call it right after b.ResetTimer.
+func startCPU() cpuMeter {
+	t, ok := processCPU()
+	return cpuMeter{start: t, ok: ok}
+}
+
+// report adds the cpu-ns/op metric to b.
+func (m cpuMeter) report(b *testing.B) {
+	end, ok := processCPU()
+	if !m.ok || !ok || b.N == 0 {
+		return
+	}
+	b.ReportMetric(float64(end-m.start)/float64(b.N), "cpu-ns/op")
+}
+
 // formatInstant renders t as the views compare it.
 func formatInstant(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 
@@ -215,11 +238,13 @@ func BenchmarkSnapshot(b *testing.B) {
 			ctx := context.Background()
 			b.ReportAllocs()
 			b.ResetTimer()
+			cpu := startCPU()
 			for i := 0; i < b.N; i++ {
 				if _, err := c.snapshot(ctx, sampleID); err != nil {
 					b.Fatal(err)
 				}
 			}
+			cpu.report(b)
 		})
 	}
 }
@@ -231,11 +256,13 @@ func BenchmarkUpdate(b *testing.B) {
 			ctx := context.Background()
 			b.ReportAllocs()
 			b.ResetTimer()
+			cpu := startCPU()
 			for i := 0; i < b.N; i++ {
 				if _, err := c.update(ctx, model); err != nil {
 					b.Fatal(err)
 				}
 			}
+			cpu.report(b)
 		})
 	}
 }
@@ -248,6 +275,7 @@ func BenchmarkSnapshotParallel(b *testing.B) {
 			b.ReportAllocs()
 			b.SetParallelism(parallelism)
 			b.ResetTimer()
+			cpu := startCPU()
 			b.RunParallel(func(pb *testing.PB) {
 				for pb.Next() {
 					if _, err := c.snapshot(ctx, sampleID); err != nil {
@@ -256,6 +284,7 @@ func BenchmarkSnapshotParallel(b *testing.B) {
 					}
 				}
 			})
+			cpu.report(b)
 		})
 	}
 }
@@ -274,11 +303,13 @@ func BenchmarkDecode(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(sample)))
 			b.ResetTimer()
+			cpu := startCPU()
 			for i := 0; i < b.N; i++ {
 				if _, err := p.decode(sample); err != nil {
 					b.Fatal(err)
 				}
 			}
+			cpu.report(b)
 		})
 	}
 }
@@ -304,11 +335,13 @@ func BenchmarkEncode(b *testing.B) {
 			checkRoundTrip(b, p, "encode", back)
 			b.ReportAllocs()
 			b.ResetTimer()
+			cpu := startCPU()
 			for i := 0; i < b.N; i++ {
 				if _, err := p.encode(model); err != nil {
 					b.Fatal(err)
 				}
 			}
+			cpu.report(b)
 		})
 	}
 }

@@ -47,13 +47,20 @@ type key struct{ bench, peer string }
 
 // samples holds every measurement of one series.
 type samples struct {
-	ns, bytes, allocs []float64
+	ns, cpu, bytes, allocs []float64
 }
 
-// stats are the medians of one series.
+// stats are the medians of one series; cpu (the cpu-ns/op metric of the benchmarks, process CPU
+// time per op) is NaN when the input has none.
 type stats struct {
-	n                int
-	ns, bytes, alloc float64
+	n                     int
+	ns, cpu, bytes, alloc float64
+}
+
+// metrics are the values of one benchmark result line.
+type metrics struct {
+	ns, cpu, bytes, allocs float64
+	hasCPU                 bool
 }
 
 // result is everything read from the input.
@@ -108,7 +115,7 @@ func (res *result) parse(r io.Reader) error {
 	for sc.Scan() {
 		line := sc.Text()
 		if strings.HasPrefix(line, "Benchmark") {
-			k, ns, b, a, ok := parseBenchLine(line)
+			k, m, ok := parseBenchLine(line)
 			if !ok {
 				continue
 			}
@@ -117,9 +124,12 @@ func (res *result) parse(r io.Reader) error {
 				s = &samples{}
 				res.series[k] = s
 			}
-			s.ns = append(s.ns, ns)
-			s.bytes = append(s.bytes, b)
-			s.allocs = append(s.allocs, a)
+			s.ns = append(s.ns, m.ns)
+			s.bytes = append(s.bytes, m.bytes)
+			s.allocs = append(s.allocs, m.allocs)
+			if m.hasCPU {
+				s.cpu = append(s.cpu, m.cpu)
+			}
 			continue
 		}
 		if name, value, ok := strings.Cut(line, ": "); ok && isConfigKey(name) {
@@ -140,14 +150,14 @@ func isConfigKey(s string) bool {
 
 // parseBenchLine reads one result line, e.g.
 //
-//	BenchmarkSnapshot/peer=ogen-2   21626   59953 ns/op   11252 B/op   117 allocs/op
+//	BenchmarkSnapshot/peer=ogen-2   21626   59953 ns/op   58000 cpu-ns/op   11252 B/op   117 allocs/op
 //
 // The benchmark name drops the "Benchmark" prefix, the GOMAXPROCS suffix and the peer= part;
-// lines without ns/op, B/op and allocs/op are skipped.
-func parseBenchLine(line string) (k key, ns, bytes, allocs float64, ok bool) {
+// lines without ns/op, B/op and allocs/op are skipped (cpu-ns/op is optional).
+func parseBenchLine(line string) (k key, m metrics, ok bool) {
 	f := strings.Fields(line)
 	if len(f) < 4 {
-		return k, 0, 0, 0, false
+		return k, m, false
 	}
 	name := strings.TrimPrefix(f[0], "Benchmark")
 	if i := strings.LastIndexByte(name, '-'); i > 0 {
@@ -164,25 +174,27 @@ func parseBenchLine(line string) (k key, ns, bytes, allocs float64, ok bool) {
 		parts = append(parts, p)
 	}
 	if k.peer == "" {
-		return k, 0, 0, 0, false
+		return k, m, false
 	}
 	k.bench = strings.Join(parts, "/")
 	var have int
 	for i := 2; i+1 < len(f); i += 2 {
 		v, err := strconv.ParseFloat(f[i], 64)
 		if err != nil {
-			return k, 0, 0, 0, false
+			return k, m, false
 		}
 		switch f[i+1] {
 		case "ns/op":
-			ns, have = v, have|1
+			m.ns, have = v, have|1
 		case "B/op":
-			bytes, have = v, have|2
+			m.bytes, have = v, have|2
 		case "allocs/op":
-			allocs, have = v, have|4
+			m.allocs, have = v, have|4
+		case "cpu-ns/op":
+			m.cpu, m.hasCPU = v, true
 		}
 	}
-	return k, ns, bytes, allocs, have == 7
+	return k, m, have == 7
 }
 
 // median returns the median of xs (the mean of the two middle values for an even count).
@@ -203,7 +215,7 @@ func median(xs []float64) float64 {
 func (res *result) medians() map[key]stats {
 	out := make(map[key]stats, len(res.series))
 	for k, s := range res.series {
-		out[k] = stats{n: len(s.ns), ns: median(s.ns), bytes: median(s.bytes), alloc: median(s.allocs)}
+		out[k] = stats{n: len(s.ns), ns: median(s.ns), cpu: median(s.cpu), bytes: median(s.bytes), alloc: median(s.allocs)}
 	}
 	return out
 }
@@ -239,12 +251,14 @@ func cost(med map[key]stats, bench, peer string) (c stats, ok bool) {
 	if !found {
 		return s, false
 	}
-	return stats{n: s.n, ns: s.ns - f.ns, bytes: s.bytes - f.bytes, alloc: s.alloc - f.alloc}, true
+	return stats{n: s.n, ns: s.ns - f.ns, cpu: s.cpu - f.cpu, bytes: s.bytes - f.bytes, alloc: s.alloc - f.alloc}, true
 }
 
 // ratio formats a/b as "0.85x"; it says why when the quotient means nothing.
 func ratio(a, b float64) string {
 	switch {
+	case math.IsNaN(a) || math.IsNaN(b):
+		return "—"
 	case a == 0 && b == 0:
 		return "1.00x"
 	case b <= 0:
@@ -305,11 +319,14 @@ func write(w io.Writer, res *result, md bool, minCount int) error {
 			fmt.Fprintf(w, "Note: %s.\n", v)
 		}
 	}
+	fmt.Fprintln(w, "cpu-ns/op = CPU time of the whole process (client and server goroutines) per op: less disturbed than ns/op by other load on the machine.")
 	fmt.Fprintln(w, "cost = peer minus floor (HTTP benchmarks; the codec benchmarks have no floor, their totals are the cost).")
 	fmt.Fprintln(w, "sdk÷peer = the SDK's cost divided by the peer's cost (below 1.00x: the SDK is cheaper).")
 	fmt.Fprintln(w)
 
-	header := []string{"benchmark", "peer", "n", "ns/op", "B/op", "allocs/op", "cost ns/op", "cost B/op", "cost allocs/op", "sdk÷peer ns", "sdk÷peer B", "sdk÷peer allocs"}
+	header := []string{"benchmark", "peer", "n", "ns/op", "cpu-ns/op", "B/op", "allocs/op",
+		"cost ns/op", "cost cpu-ns/op", "cost B/op", "cost allocs/op",
+		"sdk÷peer ns", "sdk÷peer cpu-ns", "sdk÷peer B", "sdk÷peer allocs"}
 	var rows [][]string
 	var short []string
 	for _, b := range ordered(benches, benchOrder) {
@@ -320,20 +337,18 @@ func write(w io.Writer, res *result, md bool, minCount int) error {
 			if s.n < minCount {
 				short = append(short, fmt.Sprintf("%s/%s (%d)", b, p, s.n))
 			}
-			row := []string{b, peerLabel(p), strconv.Itoa(s.n), num(s.ns), num(s.bytes), num(s.alloc)}
-			c, isHTTP := cost(med, b, p)
-			switch {
-			case p == floorPeer:
-				row = append(row, "—", "—", "—")
-			case isHTTP:
-				row = append(row, num(c.ns), num(c.bytes), num(c.alloc))
-			default:
-				row = append(row, num(s.ns), num(s.bytes), num(s.alloc))
+			row := []string{b, peerLabel(p), strconv.Itoa(s.n), num(s.ns), num(s.cpu), num(s.bytes), num(s.alloc)}
+			c, _ := cost(med, b, p)
+			if p == floorPeer {
+				row = append(row, "—", "—", "—", "—")
+			} else {
+				row = append(row, num(c.ns), num(c.cpu), num(c.bytes), num(c.alloc))
 			}
 			if p == floorPeer || p == sdkPeer || !haveSDK {
-				row = append(row, "—", "—", "—")
+				row = append(row, "—", "—", "—", "—")
 			} else {
-				row = append(row, ratio(sdkCost.ns, c.ns), ratio(sdkCost.bytes, c.bytes), ratio(sdkCost.alloc, c.alloc))
+				row = append(row, ratio(sdkCost.ns, c.ns), ratio(sdkCost.cpu, c.cpu),
+					ratio(sdkCost.bytes, c.bytes), ratio(sdkCost.alloc, c.alloc))
 			}
 			rows = append(rows, row)
 		}
@@ -402,6 +417,8 @@ type check struct {
 	sdk, bound float64
 	strict     bool // sdk < bound instead of sdk <= bound
 	missing    string
+	// cpuSDK and cpuBound repeat an ns/op check in cpu-ns/op, for information (NaN: none).
+	cpuSDK, cpuBound float64
 }
 
 func (c check) String() string {
@@ -416,7 +433,11 @@ func (c check) String() string {
 	if !pass {
 		verdict = "FAIL"
 	}
-	return fmt.Sprintf("%s %s: sdk %s %s %s", verdict, c.what, num(c.sdk), op, num(c.bound))
+	line := fmt.Sprintf("%s %s: sdk %s %s %s", verdict, c.what, num(c.sdk), op, num(c.bound))
+	if !math.IsNaN(c.cpuSDK) && !math.IsNaN(c.cpuBound) {
+		line += fmt.Sprintf(" (cpu-ns/op: sdk %s vs %s)", num(c.cpuSDK), num(c.cpuBound))
+	}
+	return line
 }
 
 // writeCriteria checks the medians against the "done when" list of issue 5.
@@ -438,12 +459,15 @@ func writeCriteria(w io.Writer, med map[key]stats) {
 	add := func(what, bench, peer string, metric func(stats) float64, scale float64, strict bool) {
 		s, missSDK := get(bench, sdkPeer)
 		p, missPeer := get(bench, peer)
-		c := check{what: what, strict: strict, missing: missSDK}
+		c := check{what: what, strict: strict, missing: missSDK, cpuSDK: math.NaN(), cpuBound: math.NaN()}
 		if c.missing == "" {
 			c.missing = missPeer
 		}
 		if c.missing == "" {
 			c.sdk, c.bound = metric(s), metric(p)*scale
+			if strings.Contains(what, " ns/op") {
+				c.cpuSDK, c.cpuBound = s.cpu, p.cpu*scale
+			}
 		}
 		checks = append(checks, c)
 	}

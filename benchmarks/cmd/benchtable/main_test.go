@@ -16,11 +16,13 @@ func TestParseBenchLine(t *testing.T) {
 		{"BenchmarkSnapshot/peer=ogen-2   \t 21626\t 59953 ns/op\t 11252 B/op\t 117 allocs/op", key{"Snapshot", "ogen"}, 59953, 11252, 117, true},
 		{"BenchmarkDecode/peer=raw-2  180394  7590 ns/op  82.47 MB/s  1032 B/op  26 allocs/op", key{"Decode", "raw"}, 7590, 1032, 26, true},
 		{"BenchmarkSnapshotParallel/peer=sdk 100 1.5 ns/op 0 B/op 0 allocs/op", key{"SnapshotParallel", "sdk"}, 1.5, 0, 0, true},
+		{"BenchmarkUpdate/peer=raw-2 100 70000 ns/op 65000 cpu-ns/op 12590 B/op 133 allocs/op", key{"Update", "raw"}, 70000, 12590, 133, true},
 		{"BenchmarkSnapshot/peer=ogen-2 100 59953 ns/op", key{}, 0, 0, 0, false},     // no -benchmem
 		{"BenchmarkOther-2 100 5 ns/op 0 B/op 0 allocs/op", key{}, 0, 0, 0, false},   // no peer
 		{"BenchmarkSnapshot/peer=ogen-2 --- FAIL: something", key{}, 0, 0, 0, false}, // not a result
 	} {
-		k, ns, b, a, ok := parseBenchLine(tc.line)
+		k, m, ok := parseBenchLine(tc.line)
+		ns, b, a := m.ns, m.bytes, m.allocs
 		if ok != tc.ok {
 			t.Errorf("%q: ok = %v, want %v", tc.line, ok, tc.ok)
 			continue
@@ -52,12 +54,12 @@ func TestMedian(t *testing.T) {
 const sampleOutput = `transport-sdk: sdk uses its own transport
 goos: linux
 cpu: Test CPU
-BenchmarkSnapshot/peer=floor-2 10 100 ns/op 10 B/op 1 allocs/op
-BenchmarkSnapshot/peer=floor-2 10 110 ns/op 10 B/op 1 allocs/op
-BenchmarkSnapshot/peer=ogen-2 10 200 ns/op 30 B/op 5 allocs/op
-BenchmarkSnapshot/peer=ogen-2 10 210 ns/op 30 B/op 5 allocs/op
-BenchmarkSnapshot/peer=sdk-2 10 150 ns/op 20 B/op 3 allocs/op
-BenchmarkSnapshot/peer=sdk-2 10 160 ns/op 20 B/op 3 allocs/op
+BenchmarkSnapshot/peer=floor-2 10 100 ns/op 90 cpu-ns/op 10 B/op 1 allocs/op
+BenchmarkSnapshot/peer=floor-2 10 110 ns/op 90 cpu-ns/op 10 B/op 1 allocs/op
+BenchmarkSnapshot/peer=ogen-2 10 200 ns/op 190 cpu-ns/op 30 B/op 5 allocs/op
+BenchmarkSnapshot/peer=ogen-2 10 210 ns/op 190 cpu-ns/op 30 B/op 5 allocs/op
+BenchmarkSnapshot/peer=sdk-2 10 150 ns/op 130 cpu-ns/op 20 B/op 3 allocs/op
+BenchmarkSnapshot/peer=sdk-2 10 160 ns/op 130 cpu-ns/op 20 B/op 3 allocs/op
 BenchmarkDecode/peer=ogen-2 10 1000 ns/op 800 B/op 10 allocs/op
 BenchmarkDecode/peer=raw-2 10 8000 ns/op 1000 B/op 20 allocs/op
 BenchmarkDecode/peer=sdk-2 10 2500 ns/op 700 B/op 12 allocs/op
@@ -77,10 +79,12 @@ func TestWriteTableAndCriteria(t *testing.T) {
 		"cpu Test CPU",
 		"Note: sdk uses its own transport.",
 		// ogen: 205 ns total, cost 205-105 = 100 ns, 20 B, 4 allocs; sdk cost 50 ns, 10 B, 2 allocs.
-		"| Snapshot | ogen | 2 | 205 | 30 | 5 | 100 | 20 | 4 | 0.50x | 0.50x | 0.50x |",
-		"| Snapshot | floor | 2 | 105 | 10 | 1 | — | — | — | — | — | — |",
-		"| Decode | raw (encoding/json) | 1 | 8000 | 1000 | 20 | 8000 | 1000 | 20 | 0.31x | 0.70x | 0.60x |",
-		"PASS Snapshot cost ns/op vs ogen: sdk 50 <= 100",
+		// cpu: floor 90, ogen cost 100, sdk cost 40.
+		"| Snapshot | ogen | 2 | 205 | 190 | 30 | 5 | 100 | 100 | 20 | 4 | 0.50x | 0.40x | 0.50x | 0.50x |",
+		"| Snapshot | floor | 2 | 105 | 90 | 10 | 1 | — | — | — | — | — | — | — | — |",
+		"| Decode | raw (encoding/json) | 1 | 8000 | — | 1000 | 20 | 8000 | — | 1000 | 20 | 0.31x | — | 0.70x | 0.60x |",
+		"PASS Snapshot cost ns/op vs ogen: sdk 50 <= 100 (cpu-ns/op: sdk 40 vs 100)",
+		"PASS Snapshot cost allocs/op vs ogen: sdk 2 <= 4\n",
 		"MISSING Snapshot cost ns/op vs raw: no Snapshot/peer=raw result",
 		"FAIL Decode ns/op vs ogen: sdk 2500 <= 1000",
 		"FAIL Decode allocs/op vs ogen: sdk 12 <= 10",
