@@ -1,0 +1,101 @@
+package piecesos
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// differentialInputs are the documents the codec is compared on against the reference
+// decoder (codec_reference_test.go): the sample, the full document, every table case, and
+// edge cases of syntax, strings, numbers and duplicates.
+func differentialInputs(t testing.TB) [][]byte {
+	ins := [][]byte{sampleJSON(t), []byte(fullJSON)}
+	for _, tc := range tableCases(t) {
+		ins = append(ins, tc.in)
+	}
+	s := string(sampleJSON(t))
+	for _, v := range []string{
+		`1e400`, `-1e400`, `1e-400`, `-0`, `0.1`, `123456789012345678901234567890`, `[]`, `{}`, `[[[]]]`,
+		`{"a":1,"a":2}`, `"\ud800"`, `"\udc00\ud800"`, "\"\xff\"", `"\u0000"`, `[1,2,3]`, `{"":""}`, `true`, `false`, `null`,
+		`"x`, `[1,]`, `{"a"}`, `01`, `1.`, `-`, `.1`, `tru`, `nul`, `"\x"`, `"\u12"`, "\"\t\"", `[1 2]`, `{"a":1 "b":2}`,
+	} {
+		ins = append(ins, []byte(strings.Replace(s, `"region"`, `"unknown":`+v+`,"region"`, 1)))
+	}
+	for _, doc := range []string{
+		``, ` `, `null`, `[]`, `"x"`, `{}`, `{"id":"x"}`, `{"id":5}`, s + `x`, s + ` `, ` ` + s,
+		strings.Replace(s, `"id"`, `"\u0069d"`, 1),
+		strings.Replace(s, `"id"`, `"ID"`, 1),
+		strings.Replace(s, `"project": "pieces-prod-01"`, `"project": null, "project": "p"`, 1),
+		strings.Replace(s, `"urls": {`, `"urls": {}, "urls": {`, 1),
+		strings.Replace(s, `"status": {"cloud": "RUNNING"}`, `"status": {"cloud": "RUNNING"}, "status": null`, 1),
+		strings.Replace(s, `"schema": {"migration": 0`, `"schema": {"migration": 0, "migration": 1.5`, 1),
+		strings.Replace(s, `"2026-11-26T19:56:10.123Z"`, `"2026-11-26T19:56:10.123+23:60"`, 1),
+		strings.Replace(s, `"2026-11-26T19:56:10.123Z"`, `"2026-11-26T19:56:10.123\u002b01:00"`, 1),
+		strings.Replace(s, `"just now"`, `"just\u2028now<>&"`, 1),
+	} {
+		ins = append(ins, []byte(doc))
+	}
+	return ins
+}
+
+func TestCodecMatchesReference(t *testing.T) {
+	for i, in := range differentialInputs(t) {
+		if err := compareWithReference(in); err != nil {
+			t.Errorf("input %d %q: %v", i, truncate(in), err)
+		}
+	}
+}
+
+func truncate(b []byte) string {
+	if len(b) > 300 {
+		return string(b[:300]) + "…"
+	}
+	return string(b)
+}
+
+// FuzzCodecMatchesEncodingJSON checks the codec against the reference built on encoding/json:
+// both accept or both reject every input (with the same kind of error and path), and decode
+// the same values.
+func FuzzCodecMatchesEncodingJSON(f *testing.F) {
+	for _, in := range differentialInputs(f) {
+		f.Add(in)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if err := compareWithReference(data); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// FuzzDecodeAllocationCloud checks that decoding never panics, and that whatever decodes
+// encodes to valid JSON that decodes to the same model and encodes to the same bytes (unknown
+// members and enum values included).
+func FuzzDecodeAllocationCloud(f *testing.F) {
+	for _, in := range differentialInputs(f) {
+		f.Add(in)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var m AllocationCloud
+		if err := m.UnmarshalJSON(data); err != nil {
+			if _, ok := err.(*DecodeError); !ok {
+				t.Fatalf("error is %T, not *DecodeError: %v", err, err)
+			}
+			return
+		}
+		out, err := m.MarshalJSON()
+		require.NoError(t, err)
+		require.True(t, json.Valid(out), "invalid JSON written: %s", out)
+		var again AllocationCloud
+		require.NoError(t, again.UnmarshalJSON(out), "%s", out)
+		require.True(t, modelsEqual(&m, &again), "decode → encode → decode changed the model:\n%#v\n%#v", m, again)
+		out2, err := again.MarshalJSON()
+		require.NoError(t, err)
+		require.True(t, bytes.Equal(out, out2), "encoding is not stable:\n%s\n%s", out, out2)
+		// What we write, encoding/json reads back the same way.
+		require.NoError(t, compareWithReference(out))
+	})
+}

@@ -1,0 +1,666 @@
+package piecesos_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	piecesos "github.com/pieces-app/pieces-os-client-sdk-for-go"
+	"github.com/pieces-app/pieces-os-client-sdk-for-go/piecesostest"
+)
+
+// fakePort starts a fake Pieces OS and returns it with its port.
+func fakePort(t *testing.T) (*piecesostest.Server, int) {
+	t.Helper()
+	srv := piecesostest.NewServer()
+	t.Cleanup(srv.Close)
+	return srv, portOf(t, srv.URL)
+}
+
+func portOf(t *testing.T, rawURL string) int {
+	t.Helper()
+	u, err := url.Parse(rawURL)
+	require.NoError(t, err)
+	p, err := strconv.Atoi(u.Port())
+	require.NoError(t, err)
+	return p
+}
+
+// closedPort returns a loopback port on which nothing listens (it was listened on, then closed).
+func closedPort(t *testing.T) int {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	p := ln.Addr().(*net.TCPAddr).Port
+	require.NoError(t, ln.Close())
+	return p
+}
+
+// hungPort returns the port of a listener that accepts connections and never answers.
+func hungPort(t *testing.T) int {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	var (
+		mu    sync.Mutex
+		conns []net.Conn
+		wg    sync.WaitGroup
+	)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			conns = append(conns, c)
+			mu.Unlock()
+		}
+	}()
+	t.Cleanup(func() {
+		ln.Close()
+		wg.Wait()
+		mu.Lock()
+		for _, c := range conns {
+			c.Close()
+		}
+		mu.Unlock()
+	})
+	return ln.Addr().(*net.TCPAddr).Port
+}
+
+// statusPort returns the port of a server that answers every request with status.
+func statusPort(t *testing.T, status int) int {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(status)
+	}))
+	t.Cleanup(srv.Close)
+	return portOf(t, srv.URL)
+}
+
+// only returns options that disable every route; later options turn one back on.
+func only(t *testing.T, opts ...piecesos.DiscoverOption) []piecesos.DiscoverOption {
+	return append([]piecesos.DiscoverOption{
+		piecesos.DiscoverEnvVar(""),
+		piecesos.DiscoverPortFile(""),
+		piecesos.DiscoverPortRange(0, 0),
+		piecesos.DiscoverLegacyPorts(),
+	}, opts...)
+}
+
+// checkGoroutines fails the test when, after it, the number of goroutines does not return to
+// what it was before (polling briefly, since closed connections end their goroutines soon after).
+func checkGoroutines(t *testing.T) {
+	t.Helper()
+	before := runtime.NumGoroutine()
+	t.Cleanup(func() {
+		deadline := time.Now().Add(3 * time.Second)
+		for {
+			n := runtime.NumGoroutine()
+			if n <= before {
+				return
+			}
+			if time.Now().After(deadline) {
+				buf := make([]byte, 1<<20)
+				buf = buf[:runtime.Stack(buf, true)]
+				t.Errorf("goroutines: %d before, %d after\n%s", before, n, buf)
+				return
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	})
+}
+
+// redirectPort returns the port of a server that redirects every request to a healthy path.
+func redirectPort(t *testing.T) int {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/ok" {
+			return
+		}
+		http.Redirect(w, r, "/ok", http.StatusFound)
+	}))
+	t.Cleanup(srv.Close)
+	return portOf(t, srv.URL)
+}
+
+func TestDiscoverEnv(t *testing.T) {
+	srv, port := fakePort(t)
+	for _, v := range []string{
+		srv.URL,
+		srv.URL + "/",
+		"127.0.0.1:" + strconv.Itoa(port),
+		strconv.Itoa(port),
+		" " + srv.URL + "\n",
+	} {
+		t.Run(v, func(t *testing.T) {
+			t.Setenv("PIECES_OS_URL_TEST", v)
+			got, err := piecesos.DiscoverURL(context.Background(), only(t, piecesos.DiscoverEnvVar("PIECES_OS_URL_TEST"))...)
+			require.NoError(t, err)
+			assert.Equal(t, srv.URL, got)
+		})
+	}
+}
+
+func TestDiscoverEnvDefaultName(t *testing.T) {
+	srv, _ := fakePort(t)
+	t.Setenv(piecesos.DefaultDiscoverEnvVar, srv.URL)
+	cfg, err := piecesos.Discover(context.Background(),
+		piecesos.DiscoverPortFile(""), piecesos.DiscoverPortRange(0, 0), piecesos.DiscoverLegacyPorts())
+	require.NoError(t, err)
+	require.Len(t, cfg.Servers, 1)
+	assert.Equal(t, srv.URL, cfg.Servers[0].URL)
+	assert.Contains(t, cfg.Servers[0].Description, "PIECES_OS_URL")
+
+	// The Configuration is ready to use.
+	_, resp, err := piecesos.NewAPIClient(cfg).AllocationAPI.AllocationSnapshot(context.Background(), piecesostest.SampleAllocationID).Execute()
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.Empty(t, srv.Violations())
+}
+
+func TestDiscoverEnvWithPathPrefix(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/pieces/.well-known/health", func(w http.ResponseWriter, r *http.Request) {})
+	hs := httptest.NewServer(mux)
+	t.Cleanup(hs.Close)
+	t.Setenv("PIECES_OS_URL_TEST", hs.URL+"/pieces/")
+	got, err := piecesos.DiscoverURL(context.Background(), only(t, piecesos.DiscoverEnvVar("PIECES_OS_URL_TEST"))...)
+	require.NoError(t, err)
+	assert.Equal(t, hs.URL+"/pieces", got)
+}
+
+func TestDiscoverEnvBadValues(t *testing.T) {
+	for _, tc := range []struct{ value, want string }{
+		{"", "not set"},
+		{"0", "port out of range"},
+		{"70000", "port out of range"},
+		{"ftp://127.0.0.1:1", "want http://host:port"},
+		{"http://", "want http://host:port"},
+		{"http://127.0.0.1:1/?q=1", "want http://host:port"},
+		{"http://u:p@127.0.0.1:1", "want http://host:port"},
+		{"http://[::1", "bad value"},
+	} {
+		t.Run(tc.value, func(t *testing.T) {
+			t.Setenv("PIECES_OS_URL_TEST", tc.value)
+			_, err := piecesos.DiscoverURL(context.Background(), only(t, piecesos.DiscoverEnvVar("PIECES_OS_URL_TEST"))...)
+			var nr *piecesos.NotRunningError
+			require.ErrorAs(t, err, &nr)
+			require.Len(t, nr.Tried, 1)
+			assert.Equal(t, "env", nr.Tried[0].Route)
+			assert.Contains(t, nr.Tried[0].Err.Error(), tc.want)
+		})
+	}
+	t.Run("unset", func(t *testing.T) {
+		_, err := piecesos.DiscoverURL(context.Background(), only(t, piecesos.DiscoverEnvVar("PIECES_OS_URL_TEST_NEVER_SET"))...)
+		var nr *piecesos.NotRunningError
+		require.ErrorAs(t, err, &nr)
+		assert.Contains(t, nr.Error(), "env PIECES_OS_URL_TEST_NEVER_SET: not set")
+	})
+}
+
+func TestDiscoverPortFile(t *testing.T) {
+	srv, port := fakePort(t)
+	for _, goos := range []string{"darwin", "windows", "linux"} {
+		t.Run(goos, func(t *testing.T) {
+			home := t.TempDir()
+			path := piecesos.PortFilePath(goos, home)
+			want := filepath.Join(home, "Documents", "com.pieces.os", "production", "Config", ".port.txt")
+			if goos == "darwin" {
+				want = filepath.Join(home, "Library", "com.pieces.os", "production", "Config", ".port.txt")
+			}
+			require.Equal(t, want, path)
+			require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+			require.NoError(t, os.WriteFile(path, []byte(strconv.Itoa(port)+"\n"), 0o600))
+
+			cfg, err := piecesos.Discover(context.Background(),
+				piecesos.DiscoverEnvVar(""), piecesos.DiscoverHomeDir(home), piecesos.DiscoverGOOS(goos),
+				piecesos.DiscoverPortRange(0, 0), piecesos.DiscoverLegacyPorts())
+			require.NoError(t, err)
+			assert.Equal(t, srv.URL, cfg.Servers[0].URL)
+			assert.Contains(t, cfg.Servers[0].Description, "port file")
+		})
+	}
+}
+
+func TestDiscoverPortFileDefaultHome(t *testing.T) {
+	srv, port := fakePort(t)
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("USERPROFILE", home) // os.UserHomeDir on Windows
+	path := piecesos.PortFilePath(runtime.GOOS, home)
+	require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+	require.NoError(t, os.WriteFile(path, []byte(strconv.Itoa(port)), 0o600))
+	got, err := piecesos.DiscoverURL(context.Background(),
+		piecesos.DiscoverEnvVar(""), piecesos.DiscoverPortRange(0, 0), piecesos.DiscoverLegacyPorts())
+	require.NoError(t, err)
+	assert.Equal(t, srv.URL, got)
+}
+
+func TestDiscoverPortFileNoHome(t *testing.T) {
+	if runtime.GOOS != "linux" && runtime.GOOS != "darwin" {
+		t.Skip("relies on $HOME being the home directory")
+	}
+	t.Setenv("HOME", "")
+	_, err := piecesos.DiscoverURL(context.Background(),
+		piecesos.DiscoverEnvVar(""), piecesos.DiscoverPortRange(0, 0), piecesos.DiscoverLegacyPorts())
+	var nr *piecesos.NotRunningError
+	require.ErrorAs(t, err, &nr)
+	require.Len(t, nr.Tried, 1)
+	assert.Equal(t, "port file", nr.Tried[0].Route)
+	assert.Contains(t, nr.Tried[0].Err.Error(), "HOME")
+}
+
+func TestDiscoverPortFileBadContents(t *testing.T) {
+	dead := closedPort(t)
+	for _, tc := range []struct{ name, contents, want string }{
+		{"empty", "", "bad contents"},
+		{"words", "not a port", "bad contents \"not a port\""},
+		{"zero", "0", "bad contents"},
+		{"too big", "65536", "bad contents"},
+		{"negative", "-5", "bad contents"},
+		{"url", "http://127.0.0.1:39300", "bad contents"},
+		{"huge", strings.Repeat("1", 1000), "too long"},
+		{"nobody listens", strconv.Itoa(dead), "refused"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), ".port.txt")
+			require.NoError(t, os.WriteFile(path, []byte(tc.contents), 0o600))
+			_, err := piecesos.DiscoverURL(context.Background(), only(t, piecesos.DiscoverPortFile(path))...)
+			var nr *piecesos.NotRunningError
+			require.ErrorAs(t, err, &nr)
+			require.Len(t, nr.Tried, 1)
+			assert.Equal(t, "port file", nr.Tried[0].Route)
+			assert.Contains(t, nr.Tried[0].Target, path)
+			assert.Contains(t, nr.Tried[0].Err.Error(), tc.want)
+		})
+	}
+	t.Run("missing", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "nope", ".port.txt")
+		_, err := piecesos.DiscoverURL(context.Background(), only(t, piecesos.DiscoverPortFile(path))...)
+		assert.ErrorContains(t, err, "port file "+path+": not found")
+	})
+	t.Run("a directory", func(t *testing.T) {
+		path := t.TempDir()
+		_, err := piecesos.DiscoverURL(context.Background(), only(t, piecesos.DiscoverPortFile(path))...)
+		var nr *piecesos.NotRunningError
+		require.ErrorAs(t, err, &nr)
+		require.Len(t, nr.Tried, 1)
+		assert.Error(t, nr.Tried[0].Err)
+	})
+}
+
+func TestDiscoverScan(t *testing.T) {
+	srv, port := fakePort(t)
+	got, err := piecesos.DiscoverURL(context.Background(), only(t, piecesos.DiscoverPortRange(port-3, port+3))...)
+	require.NoError(t, err)
+	assert.Equal(t, srv.URL, got)
+}
+
+// consecutiveListeners returns n loopback listeners on consecutive ports.
+func consecutiveListeners(t *testing.T, n int) []net.Listener {
+	t.Helper()
+	for try := 0; try < 50; try++ {
+		first, err := net.Listen("tcp", "127.0.0.1:0")
+		require.NoError(t, err)
+		lns := []net.Listener{first}
+		port := first.Addr().(*net.TCPAddr).Port
+		for i := 1; i < n; i++ {
+			ln, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(port+i))
+			if err != nil {
+				break
+			}
+			lns = append(lns, ln)
+		}
+		if len(lns) == n {
+			return lns
+		}
+		for _, ln := range lns {
+			ln.Close()
+		}
+	}
+	t.Fatal("no free consecutive loopback ports")
+	return nil
+}
+
+// scanSetup serves, on consecutive ports: a listener that never answers, a server answering
+// 503, a fake Pieces OS, another listener that never answers. It returns the fake, the first
+// and the last port.
+func scanSetup(t *testing.T) (*piecesostest.Server, int, int) {
+	t.Helper()
+	lns := consecutiveListeners(t, 4)
+	for _, i := range []int{0, 3} {
+		ln := lns[i]
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		var conns []net.Conn
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				c, err := ln.Accept()
+				if err != nil {
+					return
+				}
+				mu.Lock()
+				conns = append(conns, c)
+				mu.Unlock()
+			}
+		}()
+		t.Cleanup(func() {
+			ln.Close()
+			wg.Wait()
+			mu.Lock()
+			for _, c := range conns {
+				c.Close()
+			}
+			mu.Unlock()
+		})
+	}
+	unhealthy := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusServiceUnavailable)
+	}))
+	unhealthy.Listener.Close()
+	unhealthy.Listener = lns[1]
+	unhealthy.Start()
+	t.Cleanup(unhealthy.Close)
+	srv := piecesostest.NewUnstartedServer()
+	srv.Listener = lns[2]
+	srv.Start()
+	t.Cleanup(srv.Close)
+	first := lns[0].Addr().(*net.TCPAddr).Port
+	return srv, first, first + 3
+}
+
+func TestDiscoverScanSkipsUnhealthy(t *testing.T) {
+	checkGoroutines(t)
+	srv, first, last := scanSetup(t)
+	start := time.Now()
+	got, err := piecesos.DiscoverURL(context.Background(), only(t, piecesos.DiscoverPortRange(first, last))...)
+	require.NoError(t, err)
+	assert.Equal(t, srv.URL, got)
+	t.Logf("scan of 4 ports (hung, 503, fake, hung): %v", time.Since(start))
+}
+
+func TestDiscoverScanReportsWhy(t *testing.T) {
+	hung, unhealthy, redirect := hungPort(t), statusPort(t, http.StatusNotFound), redirectPort(t)
+	for _, tc := range []struct {
+		port int
+		want string
+	}{
+		{hung, "1 timed out"},
+		{unhealthy, "1 unhealthy answer"},
+		{redirect, "1 unhealthy answer"}, // redirects are not followed
+		{closedPort(t), "1 connection refused"},
+	} {
+		_, err := piecesos.DiscoverURL(context.Background(), only(t, piecesos.DiscoverPortRange(tc.port, tc.port), piecesos.DiscoverProbeTimeout(50*time.Millisecond))...)
+		var nr *piecesos.NotRunningError
+		require.ErrorAs(t, err, &nr)
+		require.Len(t, nr.Tried, 1)
+		assert.Equal(t, "port scan", nr.Tried[0].Route)
+		assert.Equal(t, "127.0.0.1:"+strconv.Itoa(tc.port)+"-"+strconv.Itoa(tc.port), nr.Tried[0].Target)
+		assert.Contains(t, nr.Tried[0].Err.Error(), tc.want)
+	}
+}
+
+func TestDiscoverScanOtherFailure(t *testing.T) {
+	// A listener that closes every connection at once: neither refused nor timed out.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			c.Close()
+		}
+	}()
+	t.Cleanup(func() { ln.Close(); <-done })
+	port := ln.Addr().(*net.TCPAddr).Port
+	_, err = piecesos.DiscoverURL(context.Background(), only(t, piecesos.DiscoverPortRange(port, port))...)
+	assert.ErrorContains(t, err, "1 other failure")
+}
+
+func TestDiscoverLegacy(t *testing.T) {
+	srv, port := fakePort(t)
+	dead := closedPort(t)
+	cfg, err := piecesos.Discover(context.Background(), only(t, piecesos.DiscoverLegacyPorts(0, dead, port))...)
+	require.NoError(t, err)
+	assert.Equal(t, srv.URL, cfg.Servers[0].URL)
+	assert.Contains(t, cfg.Servers[0].Description, "legacy port")
+}
+
+func TestDiscoverLegacyDefaultsPerOS(t *testing.T) {
+	for goos, want := range map[string][]string{
+		"darwin":  {"127.0.0.1:1000"},
+		"windows": {"127.0.0.1:1000"},
+		"linux":   {"127.0.0.1:5323"},
+		"plan9":   {"127.0.0.1:1000", "127.0.0.1:5323"},
+	} {
+		t.Run(goos, func(t *testing.T) {
+			_, err := piecesos.DiscoverURL(context.Background(),
+				piecesos.DiscoverEnvVar(""), piecesos.DiscoverPortFile(""), piecesos.DiscoverPortRange(0, 0),
+				piecesos.DiscoverGOOS(goos))
+			var nr *piecesos.NotRunningError
+			require.ErrorAs(t, err, &nr, "is something listening on a legacy Pieces OS port?")
+			var targets []string
+			for _, a := range nr.Tried {
+				assert.Equal(t, "legacy port", a.Route)
+				targets = append(targets, strings.TrimPrefix(a.Target, "http://"))
+			}
+			assert.Equal(t, want, targets)
+		})
+	}
+}
+
+func TestDiscoverOrder(t *testing.T) {
+	a, _ := fakePort(t)
+	_, bPort := fakePort(t)
+	home := t.TempDir()
+	path := piecesos.PortFilePath("linux", home)
+	require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+	require.NoError(t, os.WriteFile(path, []byte(strconv.Itoa(bPort)), 0o600))
+	t.Setenv("PIECES_OS_URL_TEST", a.URL)
+	opts := []piecesos.DiscoverOption{
+		piecesos.DiscoverEnvVar("PIECES_OS_URL_TEST"), piecesos.DiscoverHomeDir(home), piecesos.DiscoverGOOS("linux"),
+		piecesos.DiscoverPortRange(bPort, bPort), piecesos.DiscoverLegacyPorts(bPort),
+	}
+
+	got, err := piecesos.DiscoverURL(context.Background(), opts...)
+	require.NoError(t, err)
+	assert.Equal(t, a.URL, got, "the environment variable comes first")
+
+	// An unhealthy environment variable falls through to the port file.
+	t.Setenv("PIECES_OS_URL_TEST", strconv.Itoa(closedPort(t)))
+	cfg, err := piecesos.Discover(context.Background(), opts...)
+	require.NoError(t, err)
+	assert.Equal(t, "http://127.0.0.1:"+strconv.Itoa(bPort), cfg.Servers[0].URL)
+	assert.Contains(t, cfg.Servers[0].Description, "port file")
+
+	// Then the scan, then the legacy ports.
+	require.NoError(t, os.Remove(path))
+	cfg, err = piecesos.Discover(context.Background(), opts...)
+	require.NoError(t, err)
+	assert.Contains(t, cfg.Servers[0].Description, "port scan")
+	cfg, err = piecesos.Discover(context.Background(), append(opts, piecesos.DiscoverPortRange(0, 0))...)
+	require.NoError(t, err)
+	assert.Contains(t, cfg.Servers[0].Description, "legacy port")
+}
+
+// freeRange returns the first port of a range of n ports below the ephemeral range, so that
+// ports of concurrently running tests never fall in it.
+func freeRange(n int) int {
+	return 20000 + int(time.Now().UnixNano()%int64(10000-n))
+}
+
+func TestDiscoverNothingRunning(t *testing.T) {
+	checkGoroutines(t)
+	home := t.TempDir()
+	first := freeRange(100)
+	opts := []piecesos.DiscoverOption{
+		piecesos.DiscoverEnvVar("PIECES_OS_URL_TEST"), piecesos.DiscoverHomeDir(home), piecesos.DiscoverGOOS("linux"),
+		piecesos.DiscoverPortRange(first, first+99),
+	}
+	t.Run("all refused", func(t *testing.T) {
+		t.Setenv("PIECES_OS_URL_TEST", strconv.Itoa(closedPort(t)))
+		start := time.Now()
+		_, err := piecesos.Discover(context.Background(), append(opts, piecesos.DiscoverLegacyPorts(closedPort(t)))...)
+		elapsed := time.Since(start)
+		t.Logf("nothing running, every port refused: %v", elapsed)
+		assert.Less(t, elapsed, 2*time.Second)
+
+		var nr *piecesos.NotRunningError
+		require.ErrorAs(t, err, &nr)
+		assert.ErrorIs(t, err, piecesos.ErrNotRunning)
+		assert.NoError(t, nr.Err)
+		var routes []string
+		for _, a := range nr.Tried {
+			routes = append(routes, a.Route)
+		}
+		assert.Equal(t, []string{"env", "port file", "port scan", "legacy port"}, routes)
+		assert.Contains(t, err.Error(), "no healthy port (100 probed")
+		assert.Contains(t, err.Error(), piecesos.PortFilePath("linux", home))
+	})
+	t.Run("hung listeners", func(t *testing.T) {
+		// Every route that can hang does: each probe waits out its timeout.
+		t.Setenv("PIECES_OS_URL_TEST", strconv.Itoa(hungPort(t)))
+		path := piecesos.PortFilePath("linux", home)
+		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+		require.NoError(t, os.WriteFile(path, []byte(strconv.Itoa(hungPort(t))), 0o600))
+		start := time.Now()
+		_, err := piecesos.Discover(context.Background(), append(opts, piecesos.DiscoverLegacyPorts(hungPort(t), hungPort(t)))...)
+		elapsed := time.Since(start)
+		t.Logf("nothing running, hung listeners on every route: %v", elapsed)
+		assert.Less(t, elapsed, 2*time.Second)
+		var nr *piecesos.NotRunningError
+		require.ErrorAs(t, err, &nr)
+		assert.Len(t, nr.Tried, 5)
+		assert.Contains(t, err.Error(), "timeout awaiting response headers")
+	})
+}
+
+func TestDiscoverContext(t *testing.T) {
+	checkGoroutines(t)
+	t.Run("cancelled before", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		_, err := piecesos.Discover(ctx)
+		assert.ErrorIs(t, err, context.Canceled)
+		assert.ErrorIs(t, err, piecesos.ErrNotRunning)
+	})
+	t.Run("cancelled during a probe", func(t *testing.T) {
+		t.Setenv("PIECES_OS_URL_TEST", strconv.Itoa(hungPort(t)))
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(50*time.Millisecond, cancel)
+		start := time.Now()
+		_, err := piecesos.Discover(ctx, piecesos.DiscoverEnvVar("PIECES_OS_URL_TEST"), piecesos.DiscoverProbeTimeout(10*time.Second), piecesos.DiscoverTimeout(10*time.Second))
+		assert.Less(t, time.Since(start), time.Second)
+		var nr *piecesos.NotRunningError
+		require.ErrorAs(t, err, &nr)
+		assert.ErrorIs(t, err, context.Canceled)
+		assert.Contains(t, err.Error(), "search stopped: context canceled")
+	})
+	t.Run("cancelled during the scan", func(t *testing.T) {
+		hung := hungPort(t)
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(50*time.Millisecond, cancel)
+		_, err := piecesos.Discover(ctx, only(t, piecesos.DiscoverPortRange(hung, hung), piecesos.DiscoverProbeTimeout(10*time.Second), piecesos.DiscoverTimeout(10*time.Second))...)
+		var nr *piecesos.NotRunningError
+		require.ErrorAs(t, err, &nr)
+		assert.ErrorIs(t, err, context.Canceled)
+		require.Len(t, nr.Tried, 1)
+		assert.Contains(t, nr.Tried[0].Err.Error(), "stopped")
+	})
+	t.Run("cancelled during the legacy ports", func(t *testing.T) {
+		hung := hungPort(t)
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(50*time.Millisecond, cancel)
+		_, err := piecesos.Discover(ctx, only(t, piecesos.DiscoverLegacyPorts(hung, hung), piecesos.DiscoverProbeTimeout(10*time.Second), piecesos.DiscoverTimeout(10*time.Second))...)
+		var nr *piecesos.NotRunningError
+		require.ErrorAs(t, err, &nr)
+		assert.ErrorIs(t, err, context.Canceled)
+		assert.Len(t, nr.Tried, 1, "the second legacy port is not tried after the cancellation")
+	})
+	t.Run("overall timeout", func(t *testing.T) {
+		t.Setenv("PIECES_OS_URL_TEST", strconv.Itoa(hungPort(t)))
+		start := time.Now()
+		_, err := piecesos.Discover(context.Background(), piecesos.DiscoverEnvVar("PIECES_OS_URL_TEST"), piecesos.DiscoverProbeTimeout(10*time.Second), piecesos.DiscoverTimeout(100*time.Millisecond))
+		assert.Less(t, time.Since(start), time.Second)
+		assert.ErrorIs(t, err, context.DeadlineExceeded)
+	})
+	t.Run("nil context and options", func(t *testing.T) {
+		srv, _ := fakePort(t)
+		t.Setenv("PIECES_OS_URL_TEST", srv.URL)
+		//lint:ignore SA1012 a nil context is accepted, as by the SDK's calls
+		got, err := piecesos.DiscoverURL(nil, nil, piecesos.DiscoverEnvVar("PIECES_OS_URL_TEST"), piecesos.DiscoverProbeTimeout(0), piecesos.DiscoverTimeout(-1))
+		require.NoError(t, err)
+		assert.Equal(t, srv.URL, got)
+	})
+}
+
+func TestDiscoverNoLeak(t *testing.T) {
+	checkGoroutines(t)
+	srv, first, last := scanSetup(t)
+	for i := 0; i < 5; i++ {
+		got, err := piecesos.DiscoverURL(context.Background(), only(t, piecesos.DiscoverPortRange(first, last))...)
+		require.NoError(t, err)
+		assert.Equal(t, srv.URL, got)
+		_, err = piecesos.DiscoverURL(context.Background(), only(t, piecesos.DiscoverLegacyPorts(first), piecesos.DiscoverProbeTimeout(20*time.Millisecond))...)
+		require.Error(t, err)
+	}
+}
+
+func TestNotRunningErrorMessage(t *testing.T) {
+	err := &piecesos.NotRunningError{
+		Tried: []piecesos.DiscoveryAttempt{
+			{Route: "env", Target: "PIECES_OS_URL", Err: errors.New("not set")},
+			{Route: "port scan", Target: "127.0.0.1:1-2", Err: errors.New("no healthy port")},
+			{Route: "legacy port"},
+		},
+	}
+	assert.Equal(t, "piecesos: Pieces OS is not running; tried env PIECES_OS_URL: not set; port scan 127.0.0.1:1-2: no healthy port; legacy port", err.Error())
+	assert.Nil(t, err.Unwrap())
+	assert.True(t, errors.Is(err, piecesos.ErrNotRunning))
+	assert.Equal(t, "piecesos: Pieces OS is not running", (&piecesos.NotRunningError{}).Error())
+}
+
+func ExampleDiscover() {
+	srv := piecesostest.NewServer() // stands in for a running Pieces OS
+	defer srv.Close()
+	port := srv.Listener.Addr().(*net.TCPAddr).Port
+
+	// Real code calls piecesos.Discover(ctx) without options; here only the port scan runs,
+	// over the fake's port.
+	cfg, err := piecesos.Discover(context.Background(),
+		piecesos.DiscoverEnvVar(""), piecesos.DiscoverPortFile(""), piecesos.DiscoverLegacyPorts(),
+		piecesos.DiscoverPortRange(port, port))
+	var notRunning *piecesos.NotRunningError
+	if errors.As(err, &notRunning) {
+		fmt.Println("start Pieces OS first:", notRunning)
+		return
+	}
+	client := piecesos.NewAPIClient(cfg)
+	fmt.Println(client.GetConfig().Servers[0].URL == srv.URL, cfg.Servers[0].Description)
+	// Output: true Pieces OS found through the port scan
+}

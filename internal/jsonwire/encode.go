@@ -1,0 +1,305 @@
+package jsonwire
+
+import (
+	"encoding/json"
+	"errors"
+	"math"
+	"sort"
+	"strconv"
+	"time"
+	"unicode/utf8"
+)
+
+const hexDigits = "0123456789abcdef"
+
+// strPlain[c] is true for the ASCII bytes encoding/json (with HTML escaping, as json.Marshal
+// does) writes as they are.
+var strPlain = func() (t [utf8.RuneSelf]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
+
+// AppendString appends s as a JSON string, escaped byte for byte as json.Marshal escapes it:
+// '"', '\\' and control characters; '<', '>' and '&' as \u003c, \u003e, \u0026; U+2028 and
+// U+2029; invalid UTF-8 as \ufffd.
+func AppendString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	// Fast path: skip 8 bytes at a time while none of them needs attention.
+	i := 0
+	for i+8 <= len(s) && !special8(load8(s, i)) {
+		i += 8
+	}
+	start := 0
+	for i < len(s) {
+		b := s[i]
+		if b < utf8.RuneSelf {
+			if strPlain[b] {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch b {
+			case '\\', '"':
+				dst = append(dst, '\\', b)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hexDigits[b>>4], hexDigits[b&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		c, size := utf8.DecodeRuneInString(s[i:])
+		if c == utf8.RuneError && size == 1 {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+			i++
+			start = i
+			continue
+		}
+		if c == '\u2028' || c == '\u2029' {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[c&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
+
+const (
+	lsb = 0x0101010101010101
+	msb = 0x8080808080808080
+)
+
+// load8 reads s[i:i+8] as a little-endian word (the compiler turns this into one load).
+func load8(s string, i int) uint64 {
+	_ = s[i+7]
+	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+}
+
+// special8 reports whether any byte of x is one AppendString must look at: a control
+// character, '"', '\\', '<', '>', '&', or a byte of a multi-byte sequence. It is the
+// "has zero byte" bit trick applied to x xor each character; '"'/'&' and '<'/'>' differ in one
+// bit each, so setting that bit first tests two characters at once.
+func special8(x uint64) bool {
+	m := x | (x-lsb*0x20) & ^x        // high bit set or below 0x20
+	q := (x | lsb*0x04) ^ (lsb * '&') // '"' or '&'
+	m |= (q - lsb) & ^q
+	a := (x | lsb*0x02) ^ (lsb * '>') // '<' or '>'
+	m |= (a - lsb) & ^a
+	b := x ^ (lsb * '\\')
+	m |= (b - lsb) & ^b
+	return m&msb != 0
+}
+
+// AppendFloat appends f as encoding/json writes a float64; NaN and infinities are an error.
+func AppendFloat(dst []byte, f float64) ([]byte, error) {
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		return dst, &json.UnsupportedValueError{Str: strconv.FormatFloat(f, 'g', -1, 64)}
+	}
+	abs := math.Abs(f)
+	format := byte('f')
+	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	dst = strconv.AppendFloat(dst, f, format, -1, 64)
+	if format == 'e' {
+		// clean up e-09 to e-9
+		n := len(dst)
+		if n >= 4 && dst[n-4] == 'e' && dst[n-3] == '-' && dst[n-2] == '0' {
+			dst[n-2] = dst[n-1]
+			dst = dst[:n-1]
+		}
+	}
+	return dst, nil
+}
+
+// AppendTime appends t as encoding/json writes a time.Time: RFC 3339 with nanoseconds when
+// present (time.RFC3339Nano), "Z" for a zero offset. Like time.Time.MarshalJSON it refuses a
+// year outside [0,9999] or a zone offset of 24 hours or more, which RFC 3339 cannot express.
+func AppendTime(dst []byte, t time.Time) ([]byte, error) {
+	_, offset := t.Zone()
+	secs := t.Unix() + int64(offset)
+	days := secs / 86400
+	rem := secs % 86400
+	if rem < 0 {
+		rem += 86400
+		days--
+	}
+	year, month, day := civilFromDays(days)
+	zone := offset / 60 // minutes, truncated as the time package does
+	if zone < 0 {
+		zone = -zone
+	}
+	if year < 0 || year > 9999 || zone/60 >= 24 {
+		// Rare: let the time package word the error.
+		_, err := t.MarshalJSON()
+		if err == nil {
+			err = errors.New("Time.MarshalJSON: time not representable in RFC 3339")
+		}
+		return dst, err
+	}
+	hour, minute, second := int(rem/3600), int(rem/60%60), int(rem%60)
+	dst = append(dst, '"',
+		byte('0'+year/1000), byte('0'+year/100%10), byte('0'+year/10%10), byte('0'+year%10), '-',
+		byte('0'+month/10), byte('0'+month%10), '-', byte('0'+day/10), byte('0'+day%10), 'T',
+		byte('0'+hour/10), byte('0'+hour%10), ':', byte('0'+minute/10), byte('0'+minute%10), ':',
+		byte('0'+second/10), byte('0'+second%10))
+	if ns := t.Nanosecond(); ns != 0 {
+		var frac [10]byte
+		frac[0] = '.'
+		for i := 9; i >= 1; i-- {
+			frac[i] = byte('0' + ns%10)
+			ns /= 10
+		}
+		n := 10
+		for frac[n-1] == '0' {
+			n--
+		}
+		dst = append(dst, frac[:n]...)
+	}
+	if offset == 0 {
+		return append(dst, 'Z', '"'), nil
+	}
+	sign := byte('+')
+	if offset < 0 {
+		sign = '-'
+	}
+	h, m := zone/60, zone%60
+	return append(dst, sign, byte('0'+h/10), byte('0'+h%10), ':', byte('0'+m/10), byte('0'+m%10), '"'), nil
+}
+
+// civilFromDays converts days since 1970-01-01 to a proleptic Gregorian date (Howard
+// Hinnant's algorithm).
+func civilFromDays(days int64) (year, month, day int) {
+	z := days + 719468
+	era := z
+	if era < 0 {
+		era -= 146096
+	}
+	era /= 146097
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	y := yoe + era*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d := doy - (153*mp+2)/5 + 1
+	m := mp + 3
+	if mp >= 10 {
+		m = mp - 9
+	}
+	if m <= 2 {
+		y++
+	}
+	if y < -1<<31 || y > 1<<31 {
+		return -1, int(m), int(d)
+	}
+	return int(y), int(m), int(d)
+}
+
+// cycleCheckDepth is the nesting below which AppendValue hands a value to json.Marshal, which
+// detects cycles (a map that contains itself) instead of recursing forever.
+const cycleCheckDepth = 1000
+
+// AppendValue appends v as json.Marshal would write it. The types ReadValue produces
+// (nil, bool, float64, string, []interface{}, map[string]interface{}) are written directly;
+// anything else goes through json.Marshal.
+func AppendValue(dst []byte, v interface{}) ([]byte, error) {
+	return appendValue(dst, v, 0)
+}
+
+func appendValue(dst []byte, v interface{}, depth int) ([]byte, error) {
+	if depth > cycleCheckDepth {
+		return appendMarshal(dst, v)
+	}
+	switch v := v.(type) {
+	case nil:
+		return append(dst, "null"...), nil
+	case bool:
+		if v {
+			return append(dst, "true"...), nil
+		}
+		return append(dst, "false"...), nil
+	case float64:
+		return AppendFloat(dst, v)
+	case string:
+		return AppendString(dst, v), nil
+	case []interface{}:
+		if v == nil {
+			return append(dst, "null"...), nil
+		}
+		dst = append(dst, '[')
+		for i, e := range v {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			var err error
+			if dst, err = appendValue(dst, e, depth+1); err != nil {
+				return dst, err
+			}
+		}
+		return append(dst, ']'), nil
+	case map[string]interface{}:
+		if v == nil {
+			return append(dst, "null"...), nil
+		}
+		dst = append(dst, '{')
+		var err error
+		for i, k := range SortedKeys(v) {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = AppendString(dst, k)
+			dst = append(dst, ':')
+			if dst, err = appendValue(dst, v[k], depth+1); err != nil {
+				return dst, err
+			}
+		}
+		return append(dst, '}'), nil
+	default:
+		return appendMarshal(dst, v)
+	}
+}
+
+func appendMarshal(dst []byte, v interface{}) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return dst, err
+	}
+	return append(dst, b...), nil
+}
+
+// SortedKeys returns the keys of m in the order encoding/json writes them (byte order).
+func SortedKeys(m map[string]interface{}) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// CheckTime reports whether AppendTime can write t. Go's RFC 3339 parser accepts a few zone
+// offsets RFC 3339 does not (+24:00, +23:60) that time.Time.MarshalJSON then refuses; the
+// models reject those on decode so that whatever they decode they can encode again.
+func CheckTime(t time.Time) error {
+	var buf [64]byte
+	_, err := AppendTime(buf[:0], t)
+	return err
+}

@@ -1,0 +1,300 @@
+package jsonwire
+
+import (
+	"encoding/json"
+	"errors"
+	"math"
+	"math/rand"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var stringCases = []string{
+	"", "a", "plain ascii text that is longer than eight bytes", `"quoted"`, `back\slash`, "<script>&amp;</script>",
+	"\x00\x01\x07\b\f\n\r\t\x1f\x7f", "é✓ 日本語 😀", "\u2028\u2029", "a\u2028b\u2029c", "\xff", "bad\xffutf8\xfe",
+	"\xed\xa0\x80", "trunc\xe2\x82", "\xc0\xaf", "12345678<", "1234567>", "123456&", "12345678\"9", "1234567\\",
+	"abcdefgh\x80", "\U0010FFFF", "\ufffd", strings.Repeat("x", 1000) + "<",
+}
+
+func TestAppendStringMatchesEncodingJSON(t *testing.T) {
+	for _, s := range stringCases {
+		want, err := json.Marshal(s)
+		require.NoError(t, err)
+		assert.Equal(t, string(want), string(AppendString(nil, s)), "%q", s)
+		assert.Equal(t, "x"+string(want), string(AppendString([]byte("x"), s)))
+	}
+}
+
+func TestAppendStringEveryByteAtEveryOffset(t *testing.T) {
+	// Each byte value at each position of a 17-byte string: exercises the 8-byte fast path
+	// and the byte loop.
+	for c := 0; c < 256; c++ {
+		for pos := 0; pos < 17; pos++ {
+			b := []byte(strings.Repeat("a", 17))
+			b[pos] = byte(c)
+			want, _ := json.Marshal(string(b))
+			if got := AppendString(nil, string(b)); string(got) != string(want) {
+				t.Fatalf("byte %#x at %d: got %s want %s", c, pos, got, want)
+			}
+		}
+	}
+}
+
+func TestSpecial8(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		want := c < 0x20 || c >= 0x80 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&'
+		for pos := 0; pos < 8; pos++ {
+			x := uint64(lsb * 'a')
+			x &^= 0xff << (8 * pos)
+			x |= uint64(c) << (8 * pos)
+			assert.Equal(t, want, special8(x), "byte %#x at %d", c, pos)
+		}
+	}
+	assert.False(t, special8(lsb*'a'))
+}
+
+func FuzzAppendString(f *testing.F) {
+	for _, s := range stringCases {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, err := json.Marshal(s)
+		require.NoError(t, err)
+		require.Equal(t, string(want), string(AppendString(nil, s)))
+	})
+}
+
+func TestAppendFloat(t *testing.T) {
+	for _, f := range []float64{0, math.Copysign(0, -1), 1, -1, 0.1, 1e-6, 1e-7, 123456789, 1e20, 1e21, 1.5e300, 5e-324,
+		math.MaxFloat64, -1e-7, 12345678901234567890, 1.0000000000000002} {
+		want, err := json.Marshal(f)
+		require.NoError(t, err)
+		got, err := AppendFloat(nil, f)
+		require.NoError(t, err)
+		assert.Equal(t, string(want), string(got), "%v", f)
+	}
+	for _, f := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+		_, err := AppendFloat(nil, f)
+		var uv *json.UnsupportedValueError
+		assert.ErrorAs(t, err, &uv)
+	}
+	r := rand.New(rand.NewSource(1))
+	for i := 0; i < 10000; i++ {
+		f := math.Float64frombits(r.Uint64())
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			continue
+		}
+		want, _ := json.Marshal(f)
+		got, _ := AppendFloat(nil, f)
+		require.Equal(t, string(want), string(got))
+	}
+}
+
+func TestAppendTimeMatchesTimeMarshalJSON(t *testing.T) {
+	zones := []*time.Location{time.UTC, time.FixedZone("", 0), time.FixedZone("a", 3600), time.FixedZone("b", -5*3600-30*60),
+		time.FixedZone("c", 23*3600+59*60), time.FixedZone("d", 24*3600), time.FixedZone("e", -24*3600),
+		time.FixedZone("f", 30), time.FixedZone("g", -90)}
+	times := []time.Time{
+		time.Date(2026, 11, 26, 19, 56, 10, 123000000, time.UTC), time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC), time.Date(-1, 12, 31, 23, 59, 59, 0, time.UTC),
+		time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(1970, 1, 1, 0, 0, 0, 1, time.UTC),
+		time.Date(1969, 12, 31, 23, 59, 59, 100, time.UTC), time.Date(2000, 2, 29, 12, 0, 0, 0, time.UTC),
+		time.Date(1600, 3, 1, 0, 0, 0, 0, time.UTC), {},
+	}
+	r := rand.New(rand.NewSource(2))
+	for i := 0; i < 20000; i++ {
+		times = append(times, time.Unix(r.Int63n(400*365*86400)-100*365*86400, r.Int63n(1e9)))
+	}
+	for _, tm := range times {
+		for _, z := range zones {
+			tz := tm.In(z)
+			want, wantErr := tz.MarshalJSON()
+			got, gotErr := AppendTime(nil, tz)
+			if (wantErr == nil) != (gotErr == nil) {
+				t.Fatalf("%v: errors differ: %v vs %v", tz, gotErr, wantErr)
+			}
+			if wantErr == nil && string(got) != string(want) {
+				t.Fatalf("%v: got %s want %s", tz, got, want)
+			}
+			assert.Equal(t, wantErr == nil, CheckTime(tz) == nil)
+		}
+	}
+	local, err := time.LoadLocation("America/New_York")
+	if err == nil {
+		tm := time.Date(2026, 7, 1, 12, 0, 0, 0, local)
+		want, _ := tm.MarshalJSON()
+		got, err := AppendTime(nil, tm)
+		require.NoError(t, err)
+		assert.Equal(t, string(want), string(got))
+	}
+}
+
+func decodeOne(t *testing.T, in string) (interface{}, error) {
+	t.Helper()
+	var d Decoder
+	d.Reset([]byte(in))
+	v, err := d.ReadValue()
+	if err == nil {
+		err = d.Finish()
+	}
+	return v, err
+}
+
+func TestReadValueMatchesEncodingJSON(t *testing.T) {
+	cases := []string{
+		`null`, `true`, `false`, `0`, `-0`, `1.5e3`, `-1E-2`, `123456789012345678901234567890`, `""`, `"a\u00e9\ud83d\ude00"`,
+		`"\ud800"`, `"\ud800\ud800"`, `"\udc00"`, `"\ud800\u0041"`, "\"\xff\xfe\"", `[]`, `{}`, `[1,"a",null,{"b":[]}]`,
+		`{"a":1,"a":2}`, ` { "k" : [ 1 , 2 ] } `, `{"\u0061":1,"a":2}`, "{\"\xff\":1}", `"\/\b\f\n\r\t\"\\"`,
+		// invalid
+		``, ` `, `nul`, `tru`, `fals`, `nulll`, `[1,]`, `[,1]`, `{"a":1,}`, `{"a" 1}`, `{a:1}`, `{"a":1 "b":2}`, `[1 2]`,
+		`01`, `-`, `-a`, `1.`, `.5`, `1e`, `1e+`, `+1`, `"abc`, `"\x"`, `"\u12g4"`, `"\u12"`, "\"\x01\"", `'a'`, `[`, `{`,
+		`{"a"`, `{"a":`, `1e400`, `-1e400`, `1 2`, `[]]`, "\xef\xbb\xbf1", `NaN`, `Infinity`,
+	}
+	for _, in := range cases {
+		got, gotErr := decodeOne(t, in)
+		var want interface{}
+		wantErr := json.Unmarshal([]byte(in), &want)
+		if wantErr != nil {
+			assert.Error(t, gotErr, "%q accepted", in)
+			continue
+		}
+		if assert.NoError(t, gotErr, "%q", in) {
+			assert.Equal(t, want, got, "%q", in)
+		}
+	}
+}
+
+func TestSyntaxErrorMessages(t *testing.T) {
+	cases := map[string]string{
+		``:         "unexpected end of JSON input",
+		`[1,]`:     "invalid character ']' looking for beginning of value",
+		`{"a" 1}`:  "invalid character '1' after object key",
+		`{"a":1 2`: "invalid character '2' after object key:value pair",
+		`[1 2]`:    "invalid character '2' after array element",
+		`1 2`:      "invalid character '2' after top-level value",
+		`{1}`:      "invalid character '1' looking for beginning of object key string",
+		`"\x"`:     "invalid character 'x' in string escape code",
+		`nul1`:     "invalid character '1' in literal null (expecting 'l')",
+		`01`:       "invalid character '1' after top-level value",
+		`-a`:       "invalid character 'a' in numeric literal",
+		`1.a`:      "invalid character 'a' after decimal point in numeric literal",
+		`1ea`:      "invalid character 'a' in exponent of numeric literal",
+		"\"\x01\"": `invalid character '\x01' in string literal`,
+		`"\u12x4"`: `invalid character 'x' in \u hexadecimal character escape`,
+	}
+	for in, msg := range cases {
+		_, err := decodeOne(t, in)
+		var se *SyntaxError
+		if assert.ErrorAs(t, err, &se, in) {
+			assert.Equal(t, msg, se.Error(), in)
+		}
+		// encoding/json says the same.
+		var v interface{}
+		stdErr := json.Unmarshal([]byte(in), &v)
+		assert.EqualError(t, stdErr, msg, in)
+	}
+}
+
+func TestDepthLimit(t *testing.T) {
+	ok := strings.Repeat("[", MaxDepth) + strings.Repeat("]", MaxDepth)
+	_, err := decodeOne(t, ok)
+	assert.NoError(t, err)
+	assert.NoError(t, Validate([]byte(ok)))
+	deep := "[" + ok + "]"
+	_, err = decodeOne(t, deep)
+	assert.EqualError(t, err, "invalid character '[' exceeded max depth")
+	assert.Error(t, Validate([]byte(deep)))
+	assert.False(t, json.Valid([]byte(deep)))
+	objs := strings.Repeat(`{"a":`, MaxDepth+1)
+	_, err = decodeOne(t, objs)
+	assert.ErrorContains(t, err, "exceeded max depth")
+}
+
+func TestReadInt32AndTypeErrors(t *testing.T) {
+	for in, want := range map[string]int32{"0": 0, "-0": 0, "2147483647": 1<<31 - 1, "-2147483648": -1 << 31, " 42 ": 42} {
+		var d Decoder
+		d.Reset([]byte(in))
+		n, err := d.ReadInt32()
+		require.NoError(t, err, in)
+		assert.Equal(t, want, n)
+	}
+	for in, value := range map[string]string{"2147483648": "number 2147483648", "1.0": "number 1.0", "1e1": "number 1e1",
+		`"1"`: "string", "true": "bool", "null": "null", "[1]": "array", `{"a":1}`: "object", "12345678901": "number 12345678901"} {
+		var d Decoder
+		d.Reset([]byte(in))
+		_, err := d.ReadInt32()
+		var te *TypeError
+		require.ErrorAs(t, err, &te, in)
+		assert.Equal(t, value, te.Value)
+		assert.Equal(t, "unexpected "+value, te.Error())
+	}
+	// A wrong kind that is also invalid JSON is a syntax error.
+	var d Decoder
+	d.Reset([]byte(`[1,`))
+	_, err := d.ReadString()
+	var se *SyntaxError
+	assert.True(t, errors.As(err, &se))
+	d.Reset([]byte(`@`))
+	_, err = d.ReadInt32()
+	assert.True(t, errors.As(err, &se))
+	d.Reset([]byte(`5`))
+	_, err = d.ReadStringToken()
+	var te *TypeError
+	assert.True(t, errors.As(err, &te))
+	d.Reset([]byte(`5`))
+	_, _, err = d.ReadStringRaw()
+	assert.True(t, errors.As(err, &te))
+	d.Reset([]byte(`5`))
+	assert.True(t, errors.As(d.ObjectStart(), &te))
+}
+
+func TestStringsShareOneCopyOfSmallInputs(t *testing.T) {
+	in := []byte(`["abc","de","f\u0067"]`)
+	var d Decoder
+	d.Reset(in)
+	allocs := testing.AllocsPerRun(100, func() {
+		d.Reset(in)
+		require.NoError(t, d.Skip())
+	})
+	assert.Zero(t, allocs, "Skip allocates")
+	v, err := decodeOne(t, string(in))
+	require.NoError(t, err)
+	assert.Equal(t, []interface{}{"abc", "de", "fg"}, v)
+	in[2] = 'X' // the decoded strings do not alias the input
+	assert.Equal(t, "abc", v.([]interface{})[0])
+	assert.Equal(t, Null, kindAt(`null`))
+	assert.Equal(t, Invalid, kindAt(`x`))
+	assert.Equal(t, Object, kindAt(` {`))
+	assert.Equal(t, int64(0), d.Offset()-d.Offset())
+}
+
+func kindAt(s string) Kind {
+	var d Decoder
+	d.Reset([]byte(s))
+	return d.Peek()
+}
+
+func TestAppendValue(t *testing.T) {
+	v := map[string]interface{}{"b": []interface{}{1.5, "x<", nil, true, false, map[string]interface{}{}}, "a": json.Number("12"),
+		"c": struct{ X int }{1}, "d": []interface{}(nil), "e": map[string]interface{}(nil)}
+	want, err := json.Marshal(v)
+	require.NoError(t, err)
+	got, err := AppendValue(nil, v)
+	require.NoError(t, err)
+	assert.Equal(t, string(want), string(got))
+	_, err = AppendValue(nil, map[string]interface{}{"f": func() {}})
+	assert.Error(t, err)
+	_, err = AppendValue(nil, []interface{}{math.NaN()})
+	assert.Error(t, err)
+	// A map that contains itself is an error (from encoding/json), not a stack overflow.
+	cyc := map[string]interface{}{}
+	cyc["self"] = cyc
+	_, err = AppendValue(nil, cyc)
+	assert.Error(t, err)
+	assert.True(t, utf8.Valid(got))
+}

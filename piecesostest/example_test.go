@@ -1,0 +1,61 @@
+package piecesostest_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	piecesos "github.com/pieces-app/pieces-os-client-sdk-for-go"
+	"github.com/pieces-app/pieces-os-client-sdk-for-go/piecesostest"
+)
+
+func ExampleNewServer() {
+	srv := piecesostest.NewServer()
+	defer srv.Close()
+
+	api := srv.Client().AllocationAPI
+	cloud, _, err := api.AllocationSnapshot(context.Background(), piecesostest.SampleAllocationID).Execute()
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(cloud.GetProject(), cloud.GetRegion())
+
+	cloud.SetRegion("europe-west4")
+	updated, _, err := api.AllocationUpdate(context.Background()).AllocationCloud(*cloud).Execute()
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(updated.GetRegion(), updated.Updated.GetReadable())
+	fmt.Println("violations:", len(srv.Violations()))
+	// Output:
+	// pieces-prod-01 us-central1
+	// europe-west4 just now
+	// violations: 0
+}
+
+func ExampleServer_FailNext() {
+	srv := piecesostest.NewServer()
+	defer srv.Close()
+
+	cloud, err := srv.Get(piecesostest.SampleAllocationID)
+	if err != nil {
+		panic(err)
+	}
+	srv.FailNext(piecesostest.OpAllocationUpdate, 1, 504, "Gateway Timeout, request timed out.")
+	_, _, err = srv.Client().AllocationAPI.AllocationUpdate(context.Background()).AllocationCloud(*cloud).Execute()
+	var timeout *piecesos.GatewayTimeoutError
+	fmt.Println(errors.As(err, &timeout), timeout.Message)
+	// Output:
+	// true Gateway Timeout, request timed out.
+}
+
+func ExampleServer_Remove() {
+	srv := piecesostest.NewServer()
+	defer srv.Close()
+
+	srv.Remove(piecesostest.SampleAllocationID)
+	_, _, err := srv.Client().AllocationAPI.AllocationSnapshot(context.Background(), piecesostest.SampleAllocationID).Execute()
+	fmt.Println(errors.Is(err, piecesos.ErrCloudNotFound))
+	// Output:
+	// true
+}
