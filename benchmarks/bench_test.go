@@ -53,7 +53,7 @@ func TestMain(m *testing.M) {
 	srv := httptest.NewServer(http.HandlerFunc(serve))
 	serverURL = srv.URL
 	// Configuration lines (key: value) in the benchmark output; benchstat and benchtable keep them.
-	fmt.Printf("transport-peers: floor raw ogen oapicodegen share one tuned http.Transport "+
+	fmt.Printf("transport-peers: floor raw ogen oapicodegen sdk-tuned each get the same tuned http.Transport "+
 		"(MaxIdleConns=%d MaxIdleConnsPerHost=%d IdleConnTimeout=%s keep-alive)\n",
 		tunedMaxIdleConns, tunedMaxIdleConnsPerHost, tunedIdleConnTimeout)
 	fmt.Println("transport-sdk: sdk uses the SDK's own default transport (piecesos.NewConfiguration, no HTTPClient)")
@@ -291,7 +291,7 @@ func BenchmarkSnapshotParallel(b *testing.B) {
 
 func BenchmarkDecode(b *testing.B) {
 	for _, p := range peers {
-		if p.decode == nil {
+		if p.decode == nil || p.httpOnly {
 			continue
 		}
 		b.Run("peer="+p.name, func(b *testing.B) {
@@ -316,7 +316,7 @@ func BenchmarkDecode(b *testing.B) {
 
 func BenchmarkEncode(b *testing.B) {
 	for _, p := range peers {
-		if p.decode == nil {
+		if p.decode == nil || p.httpOnly {
 			continue
 		}
 		b.Run("peer="+p.name, func(b *testing.B) {
@@ -352,7 +352,7 @@ func TestPeers(t *testing.T) {
 	for _, p := range peers {
 		t.Run(p.name, func(t *testing.T) {
 			setupHTTP(t, p)
-			if p.decode == nil {
+			if p.decode == nil || p.httpOnly {
 				return
 			}
 			m, err := p.decode(sample)

@@ -10,10 +10,12 @@
 //   - ogen: the client github.com/ogen-go/ogen generates from ../api/openapi.yaml (gen/ogen);
 //   - oapicodegen: the ClientWithResponses github.com/oapi-codegen/oapi-codegen/v2 generates from
 //     ../api/openapi.yaml (gen/oapicodegen);
-//   - sdk: this SDK, through piecesos.NewAPIClient(cfg).AllocationAPI....Execute().
+//   - sdk: this SDK, through piecesos.NewAPIClient(cfg).AllocationAPI....Execute();
+//   - sdk-tuned: the SDK given the others' tuned client as Configuration.HTTPClient (HTTP
+//     benchmarks only), to tell its code from its default transport.
 //
-// floor, raw, ogen and oapicodegen share one transport configuration (see tunedTransport); the SDK
-// uses its own default transport, because that is what its users get.
+// floor, raw, ogen, oapicodegen and sdk-tuned get the same transport configuration (see
+// tunedTransport); sdk uses the SDK's own default transport, because that is what its users get.
 //
 // Benchmarks: Snapshot, Update and SnapshotParallel over HTTP; Decode and Encode of the facts'
 // sample without HTTP. `make bench` runs them and prints the medians with cmd/benchtable;

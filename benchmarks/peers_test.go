@@ -37,10 +37,12 @@ type peer struct {
 	// secondPrecisionEncode is set for a peer whose encoder drops the fraction of date-time
 	// values (the round-trip checks then expect the truncated instant).
 	secondPrecisionEncode bool
+	// httpOnly leaves the peer out of Decode and Encode (its codec is another peer's).
+	httpOnly bool
 }
 
 // peers is every peer, in the order they run and are printed.
-var peers = []peer{floorPeer, rawPeer, ogenPeer, oapicodegenPeer}
+var peers = []peer{floorPeer, rawPeer, ogenPeer, oapicodegenPeer, sdkPeer, sdkTunedPeer}
 
 // errStatus reports a non-200 answer where the benchmarks expect 200.
 type errStatus int

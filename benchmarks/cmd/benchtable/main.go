@@ -39,7 +39,7 @@ var httpBenchmarks = map[string]bool{"Snapshot": true, "Update": true, "Snapshot
 // benchOrder and peerOrder fix the order of the rows; names not listed follow alphabetically.
 var (
 	benchOrder = []string{"Snapshot", "Update", "SnapshotParallel", "Decode", "Encode"}
-	peerOrder  = []string{floorPeer, rawPeer, ogenPeer, oapiPeer, sdkPeer}
+	peerOrder  = []string{floorPeer, rawPeer, ogenPeer, oapiPeer, sdkPeer, "sdk-tuned"}
 )
 
 // key names one series: a benchmark and a peer.
@@ -254,7 +254,8 @@ func cost(med map[key]stats, bench, peer string) (c stats, ok bool) {
 	return stats{n: s.n, ns: s.ns - f.ns, cpu: s.cpu - f.cpu, bytes: s.bytes - f.bytes, alloc: s.alloc - f.alloc}, true
 }
 
-// ratio formats a/b as "0.85x"; it says why when the quotient means nothing.
+// ratio formats a/b as "0.85x". A cost at or below zero (the peer measured no slower than the
+// floor: noise) has no meaningful quotient: "n/a" when it is the peer's, "<0" when the SDK's.
 func ratio(a, b float64) string {
 	switch {
 	case math.IsNaN(a) || math.IsNaN(b):
@@ -263,6 +264,8 @@ func ratio(a, b float64) string {
 		return "1.00x"
 	case b <= 0:
 		return "n/a"
+	case a < 0:
+		return "<0"
 	}
 	return fmt.Sprintf("%.2fx", a/b)
 }

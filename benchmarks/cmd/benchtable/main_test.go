@@ -36,6 +36,23 @@ func TestParseBenchLine(t *testing.T) {
 	}
 }
 
+func TestRatio(t *testing.T) {
+	for _, tc := range []struct {
+		a, b float64
+		want string
+	}{
+		{50, 100, "0.50x"},
+		{0, 0, "1.00x"},
+		{10, 0, "n/a"},
+		{10, -5, "n/a"},
+		{-5, 10, "<0"},
+	} {
+		if got := ratio(tc.a, tc.b); got != tc.want {
+			t.Errorf("ratio(%v, %v) = %q, want %q", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
+
 func TestMedian(t *testing.T) {
 	for _, tc := range []struct {
 		in   []float64
