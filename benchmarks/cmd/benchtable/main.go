@@ -47,20 +47,20 @@ type key struct{ bench, peer string }
 
 // samples holds every measurement of one series.
 type samples struct {
-	ns, cpu, bytes, allocs []float64
+	ns, cpu, bytes, allocs, instr []float64
 }
 
 // stats are the medians of one series; cpu (the cpu-ns/op metric of the benchmarks, process CPU
 // time per op) is NaN when the input has none.
 type stats struct {
-	n                     int
-	ns, cpu, bytes, alloc float64
+	n                            int
+	ns, cpu, bytes, alloc, instr float64
 }
 
 // metrics are the values of one benchmark result line.
 type metrics struct {
-	ns, cpu, bytes, allocs float64
-	hasCPU                 bool
+	ns, cpu, bytes, allocs, instr float64
+	hasCPU, hasInstr, hasTime     bool
 }
 
 // result is everything read from the input.
@@ -124,11 +124,16 @@ func (res *result) parse(r io.Reader) error {
 				s = &samples{}
 				res.series[k] = s
 			}
-			s.ns = append(s.ns, m.ns)
-			s.bytes = append(s.bytes, m.bytes)
-			s.allocs = append(s.allocs, m.allocs)
+			if m.hasTime {
+				s.ns = append(s.ns, m.ns)
+				s.bytes = append(s.bytes, m.bytes)
+				s.allocs = append(s.allocs, m.allocs)
+			}
 			if m.hasCPU {
 				s.cpu = append(s.cpu, m.cpu)
+			}
+			if m.hasInstr {
+				s.instr = append(s.instr, m.instr)
 			}
 			continue
 		}
@@ -153,7 +158,8 @@ func isConfigKey(s string) bool {
 //	BenchmarkSnapshot/peer=ogen-2   21626   59953 ns/op   58000 cpu-ns/op   11252 B/op   117 allocs/op
 //
 // The benchmark name drops the "Benchmark" prefix, the GOMAXPROCS suffix and the peer= part;
-// lines without ns/op, B/op and allocs/op are skipped (cpu-ns/op is optional).
+// a line counts when it has ns/op, B/op and allocs/op (cpu-ns/op is optional) or when it has
+// instr/op (the output of instr.sh).
 func parseBenchLine(line string) (k key, m metrics, ok bool) {
 	f := strings.Fields(line)
 	if len(f) < 4 {
@@ -192,9 +198,12 @@ func parseBenchLine(line string) (k key, m metrics, ok bool) {
 			m.allocs, have = v, have|4
 		case "cpu-ns/op":
 			m.cpu, m.hasCPU = v, true
+		case "instr/op":
+			m.instr, m.hasInstr = v, true
 		}
 	}
-	return k, m, have == 7
+	m.hasTime = have == 7
+	return k, m, m.hasTime || m.hasInstr
 }
 
 // median returns the median of xs (the mean of the two middle values for an even count).
@@ -215,7 +224,8 @@ func median(xs []float64) float64 {
 func (res *result) medians() map[key]stats {
 	out := make(map[key]stats, len(res.series))
 	for k, s := range res.series {
-		out[k] = stats{n: len(s.ns), ns: median(s.ns), cpu: median(s.cpu), bytes: median(s.bytes), alloc: median(s.allocs)}
+		out[k] = stats{n: len(s.ns), ns: median(s.ns), cpu: median(s.cpu), bytes: median(s.bytes),
+			alloc: median(s.allocs), instr: median(s.instr)}
 	}
 	return out
 }
@@ -251,7 +261,8 @@ func cost(med map[key]stats, bench, peer string) (c stats, ok bool) {
 	if !found {
 		return s, false
 	}
-	return stats{n: s.n, ns: s.ns - f.ns, cpu: s.cpu - f.cpu, bytes: s.bytes - f.bytes, alloc: s.alloc - f.alloc}, true
+	return stats{n: s.n, ns: s.ns - f.ns, cpu: s.cpu - f.cpu, bytes: s.bytes - f.bytes,
+		alloc: s.alloc - f.alloc, instr: s.instr - f.instr}, true
 }
 
 // ratio formats a/b as "0.85x". A cost at or below zero (the peer measured no slower than the
@@ -323,6 +334,15 @@ func write(w io.Writer, res *result, md bool, minCount int) error {
 		}
 	}
 	fmt.Fprintln(w, "cpu-ns/op = CPU time of the whole process (client and server goroutines) per op: less disturbed than ns/op by other load on the machine.")
+	haveInstr := false
+	for _, s := range med {
+		if !math.IsNaN(s.instr) {
+			haveInstr = true
+		}
+	}
+	if haveInstr {
+		fmt.Fprintln(w, "instr/op = instructions per op of the whole process counted by callgrind (instr.sh): independent of other load, but not time.")
+	}
 	fmt.Fprintln(w, "cost = peer minus floor (HTTP benchmarks; the codec benchmarks have no floor, their totals are the cost).")
 	fmt.Fprintln(w, "sdk÷peer = the SDK's cost divided by the peer's cost (below 1.00x: the SDK is cheaper).")
 	fmt.Fprintln(w)
@@ -330,6 +350,9 @@ func write(w io.Writer, res *result, md bool, minCount int) error {
 	header := []string{"benchmark", "peer", "n", "ns/op", "cpu-ns/op", "B/op", "allocs/op",
 		"cost ns/op", "cost cpu-ns/op", "cost B/op", "cost allocs/op",
 		"sdk÷peer ns", "sdk÷peer cpu-ns", "sdk÷peer B", "sdk÷peer allocs"}
+	if haveInstr {
+		header = append(header, "instr/op", "cost instr/op", "sdk÷peer instr")
+	}
 	var rows [][]string
 	var short []string
 	for _, b := range ordered(benches, benchOrder) {
@@ -352,6 +375,16 @@ func write(w io.Writer, res *result, md bool, minCount int) error {
 			} else {
 				row = append(row, ratio(sdkCost.ns, c.ns), ratio(sdkCost.cpu, c.cpu),
 					ratio(sdkCost.bytes, c.bytes), ratio(sdkCost.alloc, c.alloc))
+			}
+			if haveInstr {
+				ci, r := "—", "—"
+				if p != floorPeer {
+					ci = num(c.instr)
+					if p != sdkPeer && haveSDK {
+						r = ratio(sdkCost.instr, c.instr)
+					}
+				}
+				row = append(row, num(s.instr), ci, r)
 			}
 			rows = append(rows, row)
 		}
@@ -420,8 +453,9 @@ type check struct {
 	sdk, bound float64
 	strict     bool // sdk < bound instead of sdk <= bound
 	missing    string
-	// cpuSDK and cpuBound repeat an ns/op check in cpu-ns/op, for information (NaN: none).
-	cpuSDK, cpuBound float64
+	// cpuSDK and cpuBound repeat an ns/op check in cpu-ns/op, instrSDK and instrBound in
+	// instr/op, for information (NaN: none).
+	cpuSDK, cpuBound, instrSDK, instrBound float64
 }
 
 func (c check) String() string {
@@ -439,6 +473,9 @@ func (c check) String() string {
 	line := fmt.Sprintf("%s %s: sdk %s %s %s", verdict, c.what, num(c.sdk), op, num(c.bound))
 	if !math.IsNaN(c.cpuSDK) && !math.IsNaN(c.cpuBound) {
 		line += fmt.Sprintf(" (cpu-ns/op: sdk %s vs %s)", num(c.cpuSDK), num(c.cpuBound))
+	}
+	if !math.IsNaN(c.instrSDK) && !math.IsNaN(c.instrBound) {
+		line += fmt.Sprintf(" (instr/op: sdk %s vs %s)", num(c.instrSDK), num(c.instrBound))
 	}
 	return line
 }
@@ -462,7 +499,8 @@ func writeCriteria(w io.Writer, med map[key]stats) {
 	add := func(what, bench, peer string, metric func(stats) float64, scale float64, strict bool) {
 		s, missSDK := get(bench, sdkPeer)
 		p, missPeer := get(bench, peer)
-		c := check{what: what, strict: strict, missing: missSDK, cpuSDK: math.NaN(), cpuBound: math.NaN()}
+		c := check{what: what, strict: strict, missing: missSDK,
+			cpuSDK: math.NaN(), cpuBound: math.NaN(), instrSDK: math.NaN(), instrBound: math.NaN()}
 		if c.missing == "" {
 			c.missing = missPeer
 		}
@@ -470,6 +508,7 @@ func writeCriteria(w io.Writer, med map[key]stats) {
 			c.sdk, c.bound = metric(s), metric(p)*scale
 			if strings.Contains(what, " ns/op") {
 				c.cpuSDK, c.cpuBound = s.cpu, p.cpu*scale
+				c.instrSDK, c.instrBound = s.instr, p.instr*scale
 			}
 		}
 		checks = append(checks, c)

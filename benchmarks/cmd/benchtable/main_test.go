@@ -36,6 +36,31 @@ func TestParseBenchLine(t *testing.T) {
 	}
 }
 
+func TestInstrColumns(t *testing.T) {
+	res := &result{config: map[string]string{}, series: map[key]*samples{}}
+	in := sampleOutput + `BenchmarkSnapshot/peer=floor 1000 100000 instr/op
+BenchmarkSnapshot/peer=ogen 1000 140000 instr/op
+BenchmarkSnapshot/peer=sdk 1000 120000 instr/op
+`
+	if err := res.parse(strings.NewReader(in)); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := write(&out, res, true, 2); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	for _, want := range []string{
+		"| Snapshot | ogen | 2 | 205 | 190 | 30 | 5 | 100 | 100 | 20 | 4 | 0.50x | 0.40x | 0.50x | 0.50x | 140000 | 40000 | 0.50x |",
+		"| Snapshot | sdk | 2 | 155 | 130 | 20 | 3 | 50 | 40 | 10 | 2 | — | — | — | — | 120000 | 20000 | — |",
+		"(instr/op: sdk 20000 vs 40000)",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("output lacks %q:\n%s", want, got)
+		}
+	}
+}
+
 func TestRatio(t *testing.T) {
 	for _, tc := range []struct {
 		a, b float64
