@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -58,9 +59,24 @@ func TestMain(m *testing.M) {
 		tunedMaxIdleConns, tunedMaxIdleConnsPerHost, tunedIdleConnTimeout)
 	fmt.Println("transport-sdk: sdk uses the SDK's own default transport (piecesos.NewConfiguration, no HTTPClient)")
 	fmt.Printf("body-bytes: %d\n", len(sample))
+	printLoad("loadavg-start")
 	code := m.Run()
+	printLoad("loadavg-end")
 	srv.Close()
 	os.Exit(code)
+}
+
+// printLoad writes the machine's load averages as a configuration line, so a table made from a
+// busy machine says so. Nothing is printed where /proc/loadavg does not exist.
+func printLoad(key string) {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return
+	}
+	f := strings.Fields(string(b))
+	if len(f) >= 3 {
+		fmt.Printf("%s: %s %s %s\n", key, f[0], f[1], f[2])
+	}
 }
 
 var (

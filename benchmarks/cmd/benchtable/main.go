@@ -230,6 +230,17 @@ func (res *result) medians() map[key]stats {
 	return out
 }
 
+// busy reports whether a load-average line says more than the benchmark's own two runnable
+// threads were wanting a core over the last minute.
+func busy(loadavg string) bool {
+	f := strings.Fields(loadavg)
+	if len(f) == 0 {
+		return false
+	}
+	v, err := strconv.ParseFloat(f[0], 64)
+	return err == nil && v > 2.5
+}
+
 // ordered returns the names in want's order first, then the others alphabetically.
 func ordered(have map[string]bool, want []string) []string {
 	var out []string
@@ -332,6 +343,13 @@ func write(w io.Writer, res *result, md bool, minCount int) error {
 		if v := res.config[c]; v != "" {
 			fmt.Fprintf(w, "Note: %s.\n", v)
 		}
+	}
+	if start, end := res.config["loadavg-start"], res.config["loadavg-end"]; start != "" || end != "" {
+		fmt.Fprintf(w, "Load averages (1, 5, 15 min) of the machine at the start: %s; at the end: %s.", start, end)
+		if busy(start) || busy(end) {
+			fmt.Fprint(w, " Other processes were competing for the cores: ns/op is unreliable, compare cpu-ns/op (and instr/op).")
+		}
+		fmt.Fprintln(w)
 	}
 	fmt.Fprintln(w, "cpu-ns/op = CPU time of the whole process (client and server goroutines) per op: less disturbed than ns/op by other load on the machine.")
 	haveInstr := false

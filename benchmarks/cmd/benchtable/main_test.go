@@ -94,6 +94,8 @@ func TestMedian(t *testing.T) {
 }
 
 const sampleOutput = `transport-sdk: sdk uses its own transport
+loadavg-start: 0.50 0.40 0.30
+loadavg-end: 7.10 3.00 1.00
 goos: linux
 cpu: Test CPU
 BenchmarkSnapshot/peer=floor-2 10 100 ns/op 90 cpu-ns/op 10 B/op 1 allocs/op
@@ -120,6 +122,7 @@ func TestWriteTableAndCriteria(t *testing.T) {
 	for _, want := range []string{
 		"cpu Test CPU",
 		"Note: sdk uses its own transport.",
+		"at the start: 0.50 0.40 0.30; at the end: 7.10 3.00 1.00. Other processes were competing",
 		// ogen: 205 ns total, cost 205-105 = 100 ns, 20 B, 4 allocs; sdk cost 50 ns, 10 B, 2 allocs.
 		// cpu: floor 90, ogen cost 100, sdk cost 40.
 		"| Snapshot | ogen | 2 | 205 | 190 | 30 | 5 | 100 | 100 | 20 | 4 | 0.50x | 0.40x | 0.50x | 0.50x |",
