@@ -50,9 +50,8 @@ type APIClient struct {
 	// AllocationAPI reads and updates a user's cloud allocation.
 	AllocationAPI *AllocationAPIService
 
-	own        *http.Client                // the client built for a nil Configuration.HTTPClient
-	wrapped    atomic.Pointer[wrappedHTTP] // Configuration.HTTPClient with the redirect policy added
-	baseURL    atomic.Pointer[parsedURL]   // the last server URL parsed
+	own        *http.Client              // the client built for a nil Configuration.HTTPClient
+	baseURL    atomic.Pointer[parsedURL] // the last server URL parsed
 	userAgent  atomic.Pointer[headerValue]
 	debugOnce  sync.Once
 	debugSlogs *slog.Logger
@@ -60,10 +59,6 @@ type APIClient struct {
 
 type service struct {
 	client *APIClient
-}
-
-type wrappedHTTP struct {
-	src, client *http.Client
 }
 
 type parsedURL struct {
@@ -76,7 +71,8 @@ type headerValue struct {
 	v   []string
 }
 
-// NewAPIClient creates a new API client. It never modifies cfg (nil means NewConfiguration()).
+// NewAPIClient creates a new API client. It never modifies cfg (nil means NewConfiguration())
+// and keeps a copy of it (see GetConfig): later changes to cfg do not change the client.
 // When cfg.HTTPClient is nil the client builds its own *http.Client with a tuned transport
 // (keep-alive; up to 64 connections and 64 idle connections per host; dial, TLS-handshake,
 // response-header and idle timeouts) instead of using http.DefaultClient. A
@@ -85,6 +81,8 @@ type headerValue struct {
 func NewAPIClient(cfg *Configuration) *APIClient {
 	if cfg == nil {
 		cfg = NewConfiguration()
+	} else {
+		cfg = cfg.clone()
 	}
 	c := &APIClient{cfg: cfg}
 	c.common.client = c
@@ -111,8 +109,9 @@ func newTransport() *http.Transport {
 	}
 }
 
-// GetConfig returns the Configuration the client was made with. The client reads its fields
-// on every call; changing them while calls are in flight is a data race.
+// GetConfig returns the client's copy of the Configuration it was made with. The client
+// reads its fields on every call, so changes made through it apply to later calls; changing
+// them while calls are in flight is a data race.
 func (c *APIClient) GetConfig() *Configuration {
 	return c.cfg
 }
@@ -123,12 +122,10 @@ func (c *APIClient) httpClient() *http.Client {
 	if src == nil {
 		return c.own
 	}
-	if w := c.wrapped.Load(); w != nil && w.src == src {
-		return w.client
-	}
+	// A copy per call, not a cached one: the caller may change its client between calls
+	// (httpmock.ActivateNonDefault replaces its Transport; Timeout, Jar, CheckRedirect).
 	cp := *src
 	cp.CheckRedirect = c.checkRedirect(src.CheckRedirect)
-	c.wrapped.Store(&wrappedHTTP{src: src, client: &cp})
 	return &cp
 }
 
@@ -249,13 +246,17 @@ func (c *APIClient) do(ctx context.Context, op *operation, path string, body []b
 	logger := c.logger()
 
 	for attempt := 1; ; attempt++ {
+		h := header
+		if client.Jar != nil {
+			h = header.Clone() // net/http adds the Jar's cookies to the request's Header
+		}
 		req := &http.Request{
 			Method:     op.method,
 			URL:        u,
 			Proto:      "HTTP/1.1",
 			ProtoMajor: 1,
 			ProtoMinor: 1,
-			Header:     header,
+			Header:     h,
 			Host:       u.Host,
 		}
 		if body != nil {

@@ -166,6 +166,46 @@ func NewConfiguration() *Configuration {
 	return cfg
 }
 
+// clone returns a copy of c that shares no map or slice with it. HTTPClient and Logger are
+// shared: they are the caller's to configure.
+func (c *Configuration) clone() *Configuration {
+	cp := *c
+	if c.DefaultHeader != nil {
+		cp.DefaultHeader = make(map[string]string, len(c.DefaultHeader))
+		for k, v := range c.DefaultHeader {
+			cp.DefaultHeader[k] = v
+		}
+	}
+	cp.Servers = c.Servers.clone()
+	if c.OperationServers != nil {
+		cp.OperationServers = make(map[string]ServerConfigurations, len(c.OperationServers))
+		for k, v := range c.OperationServers {
+			cp.OperationServers[k] = v.clone()
+		}
+	}
+	return &cp
+}
+
+func (sc ServerConfigurations) clone() ServerConfigurations {
+	if sc == nil {
+		return nil
+	}
+	out := make(ServerConfigurations, len(sc))
+	for i, s := range sc {
+		out[i] = s
+		if s.Variables != nil {
+			out[i].Variables = make(map[string]ServerVariable, len(s.Variables))
+			for k, v := range s.Variables {
+				if v.EnumValues != nil {
+					v.EnumValues = append([]string(nil), v.EnumValues...)
+				}
+				out[i].Variables[k] = v
+			}
+		}
+	}
+	return out
+}
+
 // AddDefaultHeader adds a new HTTP header to the default header in the request.
 func (c *Configuration) AddDefaultHeader(key string, value string) {
 	if c.DefaultHeader == nil {

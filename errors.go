@@ -149,13 +149,13 @@ func quoteBody(body []byte) string {
 	space := false
 	for len(body) > 0 {
 		r, n := utf8.DecodeRune(body)
-		body = body[n:]
 		if r == utf8.RuneError && n <= 1 {
-			if cut && len(body) < utf8.UTFMax {
+			if cut && !utf8.FullRune(body) {
 				break // a rune cut in half by the limit
 			}
 			r = unicode.ReplacementChar
 		}
+		body = body[n:]
 		if unicode.IsSpace(r) || !unicode.IsPrint(r) {
 			space = b.Len() > 0
 			continue
