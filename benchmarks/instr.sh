@@ -3,6 +3,10 @@
 # that does not move when other processes load the machine (ns/op on a loopback round trip does).
 # Each series runs twice, with N1 and N2 iterations; (Ir(N2) - Ir(N1)) / (N2 - N1) is the count
 # per op of everything the process executed (client, server, runtime, GC), start-up excluded.
+# GOMAXPROCS=1: with a second P the runtime's idle spinning and idle-time GC work make the count
+# vary by millions of instructions between runs; with one P two runs agree within about 2%
+# (SnapshotParallel then runs its goroutines on one P: an instruction count, not a parallel
+# speed).
 # The output is in the benchmark format (unit instr/op) for cmd/benchtable.
 #
 # Usage: ./instr.sh [output file]   (BENCH=regexp selects top-level benchmarks)
@@ -26,13 +30,13 @@ series=$("$bin" -test.run '^$' -test.bench "$BENCH" -test.benchtime 1x | awk '/^
 
 # irefs N TOP SUB: instructions of one run of TOP/SUB with N iterations.
 irefs() {
-	GODEBUG=asyncpreemptoff=1 valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+	GOMAXPROCS=1 GODEBUG=asyncpreemptoff=1 valgrind --tool=callgrind --callgrind-out-file=/dev/null \
 		"$bin" -test.run '^$' -test.bench "^$2\$/^$3\$" -test.benchtime "$1x" 2>&1 |
 		awk '/Collected :/ {print $NF}'
 }
 
 {
-	echo "instr-method: callgrind, (Ir(N2) - Ir(N1)) / (N2 - N1), whole process"
+	echo "instr-method: callgrind, GOMAXPROCS=1, (Ir(N2) - Ir(N1)) / (N2 - N1), whole process"
 	for s in $series; do
 		top=${s%%/*}
 		sub=${s#*/}
