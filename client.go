@@ -143,14 +143,25 @@ func (c *APIClient) checkRedirect(next func(*http.Request, []*http.Request) erro
 			}
 		}
 		if next != nil {
-			return next(req, via)
+			err := next(req, via)
+			if err == nil || err == http.ErrUseLastResponse { // compared with == by net/http
+				return err
+			}
+			return &redirectPolicyError{err}
 		}
 		if len(via) >= maxRedirects {
-			return fmt.Errorf("stopped after %d redirects", maxRedirects)
+			return &redirectPolicyError{fmt.Errorf("stopped after %d redirects", maxRedirects)}
 		}
 		return nil
 	}
 }
+
+// redirectPolicyError marks a redirect refused by a policy (the limit of redirects or the
+// caller's CheckRedirect): retrying would be refused the same way.
+type redirectPolicyError struct{ err error }
+
+func (e *redirectPolicyError) Error() string { return e.err.Error() }
+func (e *redirectPolicyError) Unwrap() error { return e.err }
 
 // sensitiveHeaders are never logged and never sent to another host.
 var sensitiveHeaders = []string{"X-Application-Id", "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie"}
@@ -271,6 +282,9 @@ func (c *APIClient) do(ctx context.Context, op *operation, path string, body []b
 		}
 
 		resp, err := client.Do(req)
+		if err != nil {
+			redactURLError(err)
+		}
 		var data []byte
 		if err == nil {
 			data, err = readBody(resp, limit)
@@ -325,7 +339,11 @@ func (c *APIClient) requestURL(ctx context.Context, op *operation, path string) 
 	if base == nil || base.raw != raw {
 		parsed, err := url.Parse(raw)
 		if err != nil {
-			return nil, fmt.Errorf("invalid server URL: %w", err)
+			var ue *url.Error
+			if errors.As(err, &ue) {
+				err = ue.Err // ue quotes the whole URL, password included
+			}
+			return nil, fmt.Errorf("invalid server URL %q: %w", redactURL(raw), err)
 		}
 		base = &parsedURL{raw: raw, u: *parsed}
 		c.baseURL.Store(base)
@@ -339,7 +357,7 @@ func (c *APIClient) requestURL(ctx context.Context, op *operation, path string) 
 		u.Scheme = cfg.Scheme
 	}
 	if u.Scheme == "" || u.Host == "" {
-		return nil, fmt.Errorf("invalid server URL %q: want scheme://host[:port]", raw)
+		return nil, fmt.Errorf("invalid server URL %q: want scheme://host[:port]", redactURL(raw))
 	}
 	prefix := strings.TrimSuffix(base.u.EscapedPath(), "/")
 	escaped := prefix + path
@@ -356,6 +374,38 @@ func (c *APIClient) requestURL(ctx context.Context, op *operation, path string) 
 	u.RawQuery = ""
 	u.Fragment = ""
 	return u, nil
+}
+
+// redactURL returns raw with the password of its userinfo hidden, also when raw does not
+// parse (then everything before the '@' of the authority is hidden).
+func redactURL(raw string) string {
+	if u, err := url.Parse(raw); err == nil && u.User != nil {
+		if _, ok := u.User.Password(); !ok {
+			return raw
+		}
+		return u.Redacted()
+	}
+	start := 0
+	if i := strings.Index(raw, "//"); i >= 0 {
+		start = i + 2
+	}
+	end := len(raw)
+	if i := strings.IndexAny(raw[start:], "/?#"); i >= 0 {
+		end = start + i
+	}
+	if at := strings.LastIndexByte(raw[start:end], '@'); at >= 0 {
+		return raw[:start] + "xxxxx" + raw[start+at:]
+	}
+	return raw
+}
+
+// redactURLError hides a password in the URL of the *url.Error in err's chain. net/http
+// strips it from the request URL, but not from a redirect's Location.
+func redactURLError(err error) {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		ue.URL = redactURL(ue.URL)
+	}
 }
 
 // requestHeader builds the headers of a request: DefaultHeader first, then the SDK's own
@@ -474,7 +524,8 @@ func retryPolicy(ctx context.Context, p RetryPolicy) RetryPolicy {
 // retryTransport reports whether a failure without an HTTP answer is retried.
 func retryTransport(op *operation, p RetryPolicy, err error) bool {
 	var re *RedirectError
-	if errors.As(err, &re) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	var rpe *redirectPolicyError
+	if errors.As(err, &re) || errors.As(err, &rpe) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return false
 	}
 	if notSent(err) {
@@ -510,11 +561,11 @@ func backoff(p RetryPolicy, attempt int, resp *http.Response) time.Duration {
 			return min(d, p.MaxWait)
 		}
 	}
+	// MinWait << (attempt-1), capped by MaxWait; compared before shifting so that a large
+	// MinWait or attempt cannot overflow into a short wait.
 	d := p.MaxWait
-	if shift := attempt - 1; shift < 32 {
-		if e := p.MinWait << shift; e > 0 && e < d {
-			d = e
-		}
+	if shift := attempt - 1; shift >= 0 && shift < 63 && p.MinWait <= d>>shift {
+		d = p.MinWait << shift
 	}
 	// Equal jitter: half fixed, half random, so waits never collapse to zero.
 	half := d / 2

@@ -85,10 +85,11 @@ type ServerConfigurations []ServerConfiguration
 //
 // What is retried: a refused connection, for both operations (the request never reached
 // Pieces OS, which may be starting); for AllocationSnapshot (a read) also 429, 502, 503, 504
-// and connection failures after the request was sent; for AllocationUpdate, 5xx answers and
-// failures after sending only when RetryUpdates is true. Waits grow exponentially from MinWait
-// with full jitter, are capped by MaxWait, honour Retry-After (seconds or HTTP date, also capped
-// by MaxWait) and end as soon as the context is done.
+// and connection failures after the request was sent; for AllocationUpdate, 429 and 5xx
+// answers and failures after sending only when RetryUpdates is true. Waits grow
+// exponentially from MinWait (doubling per retry) with equal jitter (each wait is between
+// half and all of its step), are capped by MaxWait, honour Retry-After (seconds or HTTP date,
+// also capped by MaxWait) and end as soon as the context is done. See docs/RELIABILITY.md.
 type RetryPolicy struct {
 	// MaxRetries is how many retries follow the first attempt. Zero means DefaultMaxRetries;
 	// a negative value disables retries.

@@ -1,9 +1,5 @@
 package piecesos
 
-import (
-	"github.com/pieces-app/pieces-os-client-sdk-for-go/internal/jsonwire"
-)
-
 // checks if the AllocationCloudStatus type satisfies the MappedNullable interface at compile time
 var _ MappedNullable = &AllocationCloudStatus{}
 
@@ -110,7 +106,7 @@ func (o *AllocationCloudStatus) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ',')
 	}
 	dst = append(dst, `"cloud":`...)
-	dst = jsonwire.AppendString(dst, string(o.Cloud))
+	dst = appendAllocationStatusEnum(dst, o.Cloud)
 	if dst, err = appendAdditional(dst, o.AdditionalProperties, isAllocationCloudStatusKey); err != nil {
 		return dst, err
 	}

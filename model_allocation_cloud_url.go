@@ -137,7 +137,7 @@ func (o *AllocationCloudUrl) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ',')
 	}
 	dst = append(dst, `"status":`...)
-	dst = jsonwire.AppendString(dst, string(o.Status))
+	dst = appendAllocationStatusEnum(dst, o.Status)
 	dst = append(dst, `,"url":`...)
 	dst = jsonwire.AppendString(dst, o.Url)
 	if dst, err = appendAdditional(dst, o.AdditionalProperties, isAllocationCloudUrlKey); err != nil {

@@ -85,6 +85,26 @@ func readAllocationStatusEnum(s *decodeState) (AllocationStatusEnum, error) {
 	return AllocationStatusEnum(s.String(raw, esc)), nil
 }
 
+// appendAllocationStatusEnum appends v as a JSON string; the known values are written without escaping
+// work.
+func appendAllocationStatusEnum(dst []byte, v AllocationStatusEnum) []byte {
+	switch v {
+	case ALLOCATIONSTATUSENUM_UNKNOWN:
+		return append(dst, `"UNKNOWN"`...)
+	case ALLOCATIONSTATUSENUM_PENDING:
+		return append(dst, `"PENDING"`...)
+	case ALLOCATIONSTATUSENUM_RUNNING:
+		return append(dst, `"RUNNING"`...)
+	case ALLOCATIONSTATUSENUM_FAILED:
+		return append(dst, `"FAILED"`...)
+	case ALLOCATIONSTATUSENUM_SUCCEEDED:
+		return append(dst, `"SUCCEEDED"`...)
+	case ALLOCATIONSTATUSENUM_DISCONNECTED:
+		return append(dst, `"DISCONNECTED"`...)
+	}
+	return jsonwire.AppendString(dst, string(v))
+}
+
 // NewAllocationStatusEnumFromValue returns a pointer to a valid AllocationStatusEnum
 // for the value passed as argument, or an error if the value passed is not allowed by the enum
 func NewAllocationStatusEnumFromValue(v string) (*AllocationStatusEnum, error) {

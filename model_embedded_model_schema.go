@@ -2,8 +2,6 @@ package piecesos
 
 import (
 	"strconv"
-
-	"github.com/pieces-app/pieces-os-client-sdk-for-go/internal/jsonwire"
 )
 
 // checks if the EmbeddedModelSchema type satisfies the MappedNullable interface at compile time
@@ -103,7 +101,7 @@ func (o *EmbeddedModelSchema) appendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, `"migration":`...)
 	dst = strconv.AppendInt(dst, int64(o.Migration), 10)
 	dst = append(dst, `,"semantic":`...)
-	dst = jsonwire.AppendString(dst, string(o.Semantic))
+	dst = appendEmbeddedModelSchemaSemanticVersionEnum(dst, o.Semantic)
 	if dst, err = appendAdditional(dst, o.AdditionalProperties, isEmbeddedModelSchemaKey); err != nil {
 		return dst, err
 	}

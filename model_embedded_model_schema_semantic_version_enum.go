@@ -65,6 +65,18 @@ func readEmbeddedModelSchemaSemanticVersionEnum(s *decodeState) (EmbeddedModelSc
 	return EmbeddedModelSchemaSemanticVersionEnum(s.String(raw, esc)), nil
 }
 
+// appendEmbeddedModelSchemaSemanticVersionEnum appends v as a JSON string; the known values are written without escaping
+// work.
+func appendEmbeddedModelSchemaSemanticVersionEnum(dst []byte, v EmbeddedModelSchemaSemanticVersionEnum) []byte {
+	switch v {
+	case EMBEDDEDMODELSCHEMASEMANTICVERSIONENUM_UNKNOWN:
+		return append(dst, `"UNKNOWN"`...)
+	case EMBEDDEDMODELSCHEMASEMANTICVERSIONENUM_MAJOR_0_MINOR_0_PATCH_1:
+		return append(dst, `"MAJOR_0_MINOR_0_PATCH_1"`...)
+	}
+	return jsonwire.AppendString(dst, string(v))
+}
+
 // NewEmbeddedModelSchemaSemanticVersionEnumFromValue returns a pointer to a valid EmbeddedModelSchemaSemanticVersionEnum
 // for the value passed as argument, or an error if the value passed is not allowed by the enum
 func NewEmbeddedModelSchemaSemanticVersionEnumFromValue(v string) (*EmbeddedModelSchemaSemanticVersionEnum, error) {

@@ -9,6 +9,7 @@
 package jsonwire
 
 import (
+	"math/bits"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -100,8 +101,18 @@ func (d *Decoder) Peek() Kind {
 	return kindOf[d.ws()]
 }
 
-// ws skips white space and returns the next byte, or 0 at the end of the input.
+// ws skips white space and returns the next byte, or 0 at the end of the input. The common
+// case, no white space, is inlined.
 func (d *Decoder) ws() byte {
+	if d.pos < len(d.buf) {
+		if c := d.buf[d.pos]; c > ' ' {
+			return c
+		}
+	}
+	return d.wsSlow()
+}
+
+func (d *Decoder) wsSlow() byte {
 	for d.pos < len(d.buf) {
 		c := d.buf[d.pos]
 		if c > ' ' {
@@ -113,10 +124,6 @@ func (d *Decoder) ws() byte {
 		d.pos++
 	}
 	return 0
-}
-
-func (d *Decoder) syntax(msg string) error {
-	return &SyntaxError{Msg: msg, Offset: int64(d.pos)}
 }
 
 // unexpected builds the error for byte c at the current position, found where context says.
@@ -254,6 +261,7 @@ func (d *Decoder) ObjectNext(first bool) (key []byte, esc bool, more bool, err e
 		return nil, false, false, d.unexpected("after object key")
 	}
 	d.pos++
+	d.ws() // position on the value, so that the value readers find it at once
 	return key, esc, true, nil
 }
 
@@ -331,6 +339,14 @@ func (d *Decoder) readStringRaw() (raw []byte, esc bool, err error) {
 	start := d.pos + 1
 	i := start
 	for {
+		// Skip 8 bytes at a time to the next byte that needs a look.
+		for i+8 <= len(b) {
+			if m := stringSpecial8(le64(b[i : i+8])); m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
+				break
+			}
+			i += 8
+		}
 		for i < len(b) && strSafe[b[i]] {
 			i++
 		}
@@ -379,6 +395,30 @@ func (d *Decoder) readStringRaw() (raw []byte, esc bool, err error) {
 			i += size
 		}
 	}
+}
+
+const (
+	lsb = 0x0101010101010101
+	msb = 0x8080808080808080
+)
+
+// le64 reads the 8 bytes of b as a little-endian word.
+func le64(b []byte) uint64 {
+	_ = b[7]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
+
+// stringSpecial8 returns a mask with the high bit set in the bytes of x that end or interrupt
+// a plain run of string bytes: '"', '\\', a control character, a byte >= 0x80. Bits above the
+// lowest set one may be false positives (borrows); the lowest one is exact.
+func stringSpecial8(x uint64) uint64 {
+	m := x | (x-lsb*0x20) & ^x
+	q := x ^ (lsb * '"')
+	m |= (q - lsb) & ^q
+	b := x ^ (lsb * '\\')
+	m |= (b - lsb) & ^b
+	return m & msb
 }
 
 func isHex(c byte) bool {

@@ -12,9 +12,9 @@ import (
 
 const hexDigits = "0123456789abcdef"
 
-// strPlain[c] is true for the ASCII bytes encoding/json (with HTML escaping, as json.Marshal
-// does) writes as they are.
-var strPlain = func() (t [utf8.RuneSelf]bool) {
+// plain[c] is true for the bytes encoding/json (with HTML escaping, as json.Marshal does)
+// writes as they are: ASCII but control characters, '"', '\\', '<', '>' and '&'.
+var plain = func() (t [256]bool) {
 	for c := 0x20; c < utf8.RuneSelf; c++ {
 		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
 	}
@@ -25,17 +25,47 @@ var strPlain = func() (t [utf8.RuneSelf]bool) {
 // '"', '\\' and control characters; '<', '>' and '&' as \u003c, \u003e, \u0026; U+2028 and
 // U+2029; invalid UTF-8 as \ufffd.
 func AppendString(dst []byte, s string) []byte {
-	dst = append(dst, '"')
-	// Fast path: skip 8 bytes at a time while none of them needs attention.
+	// Fast path: check 8 bytes at a time; a string with nothing to escape is copied at once.
 	i := 0
-	for i+8 <= len(s) && !special8(load8(s, i)) {
-		i += 8
+	if len(s) < 8 {
+		for i < len(s) && plain[s[i]] {
+			i++
+		}
+	} else {
+		for i+8 <= len(s) && !special8(load8(s[i:i+8])) {
+			i += 8
+		}
+		if i < len(s) && i+8 > len(s) && !special8(load8(s[len(s)-8:])) {
+			i = len(s) // the last 8 bytes (overlapping checked ones) are clean too
+		}
 	}
+	if i == len(s) {
+		n := len(dst)
+		if cap(dst)-n < len(s)+2 {
+			dst = grow(dst, len(s)+2)
+		}
+		dst = dst[:n+len(s)+2]
+		dst[n] = '"'
+		copy(dst[n+1:], s)
+		dst[len(dst)-1] = '"'
+		return dst
+	}
+	return appendStringSlow(dst, s, i)
+}
+
+// grow returns dst with room for n more bytes.
+func grow(dst []byte, n int) []byte {
+	return append(dst, make([]byte, n)...)[:len(dst)]
+}
+
+// appendStringSlow is AppendString for a string with something to escape at or after i.
+func appendStringSlow(dst []byte, s string, i int) []byte {
+	dst = append(dst, '"')
 	start := 0
 	for i < len(s) {
 		b := s[i]
 		if b < utf8.RuneSelf {
-			if strPlain[b] {
+			if plain[b] {
 				i++
 				continue
 			}
@@ -81,16 +111,12 @@ func AppendString(dst []byte, s string) []byte {
 	return append(dst, '"')
 }
 
-const (
-	lsb = 0x0101010101010101
-	msb = 0x8080808080808080
-)
-
-// load8 reads s[i:i+8] as a little-endian word (the compiler turns this into one load).
-func load8(s string, i int) uint64 {
-	_ = s[i+7]
-	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+// load8 reads the 8 bytes of s as a little-endian word (the compiler turns this into one
+// load without bounds checks).
+func load8(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // special8 reports whether any byte of x is one AppendString must look at: a control
@@ -134,7 +160,10 @@ func AppendFloat(dst []byte, f float64) ([]byte, error) {
 // present (time.RFC3339Nano), "Z" for a zero offset. Like time.Time.MarshalJSON it refuses a
 // year outside [0,9999] or a zone offset of 24 hours or more, which RFC 3339 cannot express.
 func AppendTime(dst []byte, t time.Time) ([]byte, error) {
-	_, offset := t.Zone()
+	offset := 0
+	if t.Location() != time.UTC {
+		_, offset = t.Zone()
+	}
 	secs := t.Unix() + int64(offset)
 	days := secs / 86400
 	rem := secs % 86400
@@ -299,7 +328,24 @@ func SortedKeys(m map[string]interface{}) []string {
 // offsets RFC 3339 does not (+24:00, +23:60) that time.Time.MarshalJSON then refuses; the
 // models reject those on decode so that whatever they decode they can encode again.
 func CheckTime(t time.Time) error {
-	var buf [64]byte
-	_, err := AppendTime(buf[:0], t)
+	offset := 0
+	if t.Location() != time.UTC {
+		_, offset = t.Zone()
+	}
+	zone := offset / 60
+	if zone < 0 {
+		zone = -zone
+	}
+	if zone/60 < 24 {
+		secs := t.Unix() + int64(offset)
+		days := secs / 86400
+		if secs%86400 < 0 {
+			days--
+		}
+		if year, _, _ := civilFromDays(days); year >= 0 && year <= 9999 {
+			return nil
+		}
+	}
+	_, err := AppendTime(nil, t)
 	return err
 }

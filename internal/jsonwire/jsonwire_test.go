@@ -270,7 +270,11 @@ func TestStringsShareOneCopyOfSmallInputs(t *testing.T) {
 	assert.Equal(t, Null, kindAt(`null`))
 	assert.Equal(t, Invalid, kindAt(`x`))
 	assert.Equal(t, Object, kindAt(` {`))
-	assert.Equal(t, int64(0), d.Offset()-d.Offset())
+	d.Reset([]byte(`  "x"`))
+	_, err = d.ReadString()
+	require.NoError(t, err)
+	assert.Equal(t, int64(5), d.Offset())
+	assert.Equal(t, `  "x"`, string(d.Input()))
 }
 
 func kindAt(s string) Kind {

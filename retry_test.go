@@ -1,0 +1,591 @@
+package piecesos
+
+// Retry tests of issue 4, item 1: the policy table, backoff, Retry-After, waits that end with
+// the context, body replay, the final error and per-call overrides.
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// resWaits replaces waitRetry for the test with one that records the waits and returns at
+// once (ctx.Err()), so tests never sleep. Not for parallel tests.
+type resWaits struct {
+	mu sync.Mutex
+	d  []time.Duration
+}
+
+func (w *resWaits) all() []time.Duration {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return append([]time.Duration(nil), w.d...)
+}
+
+func resRecordWaits(t *testing.T) *resWaits {
+	w := &resWaits{}
+	old := waitRetry
+	waitRetry = func(ctx context.Context, d time.Duration) error {
+		w.mu.Lock()
+		w.d = append(w.d, d)
+		w.mu.Unlock()
+		return ctx.Err()
+	}
+	t.Cleanup(func() { waitRetry = old })
+	return w
+}
+
+// resCall runs one operation: the snapshot, or the update with the sample as body.
+func resCall(ctx context.Context, t testing.TB, c *APIClient, update bool) (*AllocationCloud, *http.Response, error) {
+	if update {
+		return c.AllocationAPI.AllocationUpdate(ctx).AllocationCloud(resSample(t)).Execute()
+	}
+	return c.AllocationAPI.AllocationSnapshot(ctx, resSampleID).Execute()
+}
+
+// TestRetryStatusPolicy is the status table: which answers are retried, for the snapshot
+// (a read), the update, and the update with RetryUpdates. A retried status is sent
+// 1 + DefaultMaxRetries = 3 times.
+func TestRetryStatusPolicy(t *testing.T) {
+	require.Equal(t, 2, DefaultMaxRetries)
+	statuses := []int{200, 304, 400, 404, 410, 429, 500, 501, 502, 503, 504, 507}
+	retriedSnapshot := map[int]bool{429: true, 502: true, 503: true, 504: true}
+	retriedUpdateOptIn := map[int]bool{429: true, 500: true, 501: true, 502: true, 503: true, 504: true, 507: true}
+	for _, op := range []struct {
+		name      string
+		update    bool
+		optIn     bool
+		retriedOn map[int]bool
+	}{
+		{"snapshot", false, false, retriedSnapshot},
+		{"snapshot RetryUpdates", false, true, retriedSnapshot},
+		{"update", true, false, nil},
+		{"update RetryUpdates", true, true, retriedUpdateOptIn},
+	} {
+		for _, status := range statuses {
+			t.Run(op.name+" "+strconv.Itoa(status), func(t *testing.T) {
+				var hits atomic.Int32
+				srv := resServer(t, func(w http.ResponseWriter, r *http.Request) {
+					hits.Add(1)
+					if status == 200 {
+						resWriteSample(w)
+						return
+					}
+					w.Header().Set("Content-Type", "text/plain")
+					w.WriteHeader(status)
+					_, _ = io.WriteString(w, "failure "+strconv.Itoa(status))
+				})
+				c := resClient(t, srv.URL, func(cfg *Configuration) { cfg.Retry.RetryUpdates = op.optIn })
+				_, resp, err := resCall(context.Background(), t, c, op.update)
+				want := 1
+				if op.retriedOn[status] {
+					want = 3
+				}
+				assert.Equal(t, int32(want), hits.Load(), "requests sent")
+				require.NotNil(t, resp)
+				assert.Equal(t, status, resp.StatusCode)
+				if status == 200 {
+					require.NoError(t, err)
+					return
+				}
+				var ge *GenericOpenAPIError
+				require.ErrorAs(t, err, &ge)
+				assert.Equal(t, want, ge.Attempts())
+				assert.Equal(t, status, ge.StatusCode())
+			})
+		}
+	}
+}
+
+// TestRetryTransportPolicy is the transport-failure table: a refused connection is retried for
+// both operations (the request never reached the server); a connection dropped after the
+// request was sent is retried for the snapshot, and for the update only with RetryUpdates.
+func TestRetryTransportPolicy(t *testing.T) {
+	type failure struct {
+		name    string
+		start   func(t *testing.T, hits *atomic.Int32) string // returns the server URL
+		notSent bool
+	}
+	failures := []failure{
+		{"refused", func(t *testing.T, _ *atomic.Int32) string { return resRefusedURL(t) }, true},
+		{"closed after the request", func(t *testing.T, hits *atomic.Int32) string {
+			return resServer(t, func(w http.ResponseWriter, r *http.Request) {
+				hits.Add(1)
+				_, _ = io.Copy(io.Discard, r.Body)
+				if conn, _ := resHijack(t, w); conn != nil {
+					_ = conn.Close()
+				}
+			}).URL
+		}, false},
+		{"reset mid-body", func(t *testing.T, hits *atomic.Int32) string {
+			return resServer(t, func(w http.ResponseWriter, r *http.Request) {
+				hits.Add(1)
+				_, _ = io.Copy(io.Discard, r.Body)
+				conn, rw := resHijack(t, w)
+				if conn == nil {
+					return
+				}
+				_, _ = io.WriteString(rw, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"id\":")
+				_ = rw.Flush()
+				resReset(conn)
+			}).URL
+		}, false},
+	}
+	for _, f := range failures {
+		for _, op := range []struct {
+			name          string
+			update, optIn bool
+		}{{"snapshot", false, false}, {"update", true, false}, {"update RetryUpdates", true, true}} {
+			t.Run(f.name+" "+op.name, func(t *testing.T) {
+				var hits atomic.Int32
+				url := f.start(t, &hits)
+				c := resClient(t, url, func(cfg *Configuration) { cfg.Retry.RetryUpdates = op.optIn })
+				_, resp, err := resCall(context.Background(), t, c, op.update)
+				assert.Nil(t, resp)
+				want := 3
+				if !f.notSent && op.update && !op.optIn {
+					want = 1
+				}
+				var te *TransportError
+				require.ErrorAs(t, err, &te)
+				assert.Equal(t, want, te.Attempts, "attempts")
+				if f.notSent {
+					assert.ErrorIs(t, err, syscall.ECONNREFUSED)
+					var oe *net.OpError
+					require.ErrorAs(t, err, &oe)
+					assert.Equal(t, "dial", oe.Op)
+				} else {
+					assert.Equal(t, int32(want), hits.Load(), "requests the server saw")
+				}
+			})
+		}
+	}
+}
+
+// TestRetryNotOnDecodeError: a 2xx answer whose body does not decode is returned at once, for
+// both operations, whatever the policy.
+func TestRetryNotOnDecodeError(t *testing.T) {
+	var hits atomic.Int32
+	srv := resServer(t, func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Header().Set("Content-Type", "text/plain")
+		_, _ = io.WriteString(w, "OK")
+	})
+	c := resClient(t, srv.URL, func(cfg *Configuration) { cfg.Retry.RetryUpdates = true })
+	for _, update := range []bool{false, true} {
+		hits.Store(0)
+		_, _, err := resCall(context.Background(), t, c, update)
+		var de *DecodeError
+		require.ErrorAs(t, err, &de)
+		assert.Equal(t, int32(1), hits.Load(), "update %v", update)
+	}
+}
+
+// TestRetryBodyReplayed: the update body is sent intact on every attempt (503, 503, 200 with
+// RetryUpdates): same bytes, same Content-Length, same Content-Type.
+func TestRetryBodyReplayed(t *testing.T) {
+	var mu sync.Mutex
+	var bodies [][]byte
+	var lengths []int64
+	srv := resServer(t, func(w http.ResponseWriter, r *http.Request) {
+		b, err := io.ReadAll(r.Body)
+		assert.NoError(t, err)
+		assert.Equal(t, "application/json", r.Header.Get("Content-Type"))
+		mu.Lock()
+		bodies = append(bodies, b)
+		lengths = append(lengths, r.ContentLength)
+		n := len(bodies)
+		mu.Unlock()
+		if n < 3 {
+			w.WriteHeader(503)
+			return
+		}
+		resWriteSample(w)
+	})
+	c := resClient(t, srv.URL, func(cfg *Configuration) { cfg.Retry.RetryUpdates = true })
+	sample := resSample(t)
+	want, err := encodeBody(&opAllocationUpdate, &sample)
+	require.NoError(t, err)
+	out, _, err := c.AllocationAPI.AllocationUpdate(context.Background()).AllocationCloud(sample).Execute()
+	require.NoError(t, err)
+	assert.Equal(t, resSampleID, out.Id)
+	require.Len(t, bodies, 3)
+	for i, b := range bodies {
+		assert.Equal(t, string(want), string(b), "body of attempt %d", i+1)
+		assert.Equal(t, int64(len(want)), lengths[i], "Content-Length of attempt %d", i+1)
+	}
+	assert.NotEmpty(t, want)
+}
+
+// TestRetryFinalError: after the last attempt the error says how many attempts were made and
+// wraps the last cause: the typed status error, or the transport failure.
+func TestRetryFinalError(t *testing.T) {
+	srv := resServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(504)
+		_, _ = io.WriteString(w, "Gateway Timeout, request timed out.")
+	})
+	c := resClient(t, srv.URL, nil)
+	_, resp, err := c.AllocationAPI.AllocationSnapshot(context.Background(), "x").Execute()
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "after 3 attempts")
+	assert.ErrorIs(t, err, ErrGatewayTimeout)
+	var ge *GenericOpenAPIError
+	require.ErrorAs(t, err, &ge)
+	assert.Equal(t, 3, ge.Attempts())
+	var gt *GatewayTimeoutError
+	require.ErrorAs(t, err, &gt)
+	assert.Equal(t, "Gateway Timeout, request timed out.", gt.Message)
+	require.NotNil(t, resp)
+	b, _ := io.ReadAll(resp.Body)
+	assert.Equal(t, "Gateway Timeout, request timed out.", string(b))
+
+	c2 := resClient(t, resRefusedURL(t), nil)
+	_, _, err = c2.AllocationAPI.AllocationUpdate(context.Background()).Execute()
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "after 3 attempts")
+	var te *TransportError
+	require.ErrorAs(t, err, &te)
+	assert.Equal(t, 3, te.Attempts)
+	assert.ErrorIs(t, err, syscall.ECONNREFUSED)
+	var ue interface{ Timeout() bool }
+	assert.ErrorAs(t, err, &ue, "the *url.Error is still reachable")
+}
+
+// TestRetryDisabled: MaxRetries -1 sends every request once.
+func TestRetryDisabled(t *testing.T) {
+	var hits atomic.Int32
+	srv := resServer(t, func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.WriteHeader(503)
+	})
+	c := resClient(t, srv.URL, func(cfg *Configuration) { cfg.Retry.MaxRetries = -1 })
+	_, _, err := c.AllocationAPI.AllocationSnapshot(context.Background(), "x").Execute()
+	var ge *GenericOpenAPIError
+	require.ErrorAs(t, err, &ge)
+	assert.Equal(t, int32(1), hits.Load())
+	assert.Equal(t, 1, ge.Attempts())
+	assert.NotContains(t, err.Error(), "attempts")
+
+	c2 := resClient(t, resRefusedURL(t), func(cfg *Configuration) { cfg.Retry.MaxRetries = -1 })
+	_, _, err = c2.AllocationAPI.AllocationSnapshot(context.Background(), "x").Execute()
+	var te *TransportError
+	require.ErrorAs(t, err, &te)
+	assert.Equal(t, 1, te.Attempts)
+}
+
+// TestRetryContextOverride: ContextRetryPolicy (a RetryPolicy or *RetryPolicy) replaces
+// Configuration.Retry for one call.
+func TestRetryContextOverride(t *testing.T) {
+	var hits atomic.Int32
+	srv := resServer(t, func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		_, _ = io.Copy(io.Discard, r.Body)
+		w.WriteHeader(503)
+	})
+	c := resClient(t, srv.URL, func(cfg *Configuration) { cfg.Retry.MaxRetries = 5 })
+	fast := func(p RetryPolicy) RetryPolicy { p.MinWait, p.MaxWait = time.Millisecond, time.Millisecond; return p }
+	for _, tc := range []struct {
+		name   string
+		value  interface{} // nil = no override
+		update bool
+		want   int32
+	}{
+		{"configuration", nil, false, 6},
+		{"value", fast(RetryPolicy{MaxRetries: 1}), false, 2},
+		{"pointer", func() *RetryPolicy { p := fast(RetryPolicy{MaxRetries: -1}); return &p }(), false, 1},
+		{"nil pointer keeps configuration", (*RetryPolicy)(nil), false, 6},
+		{"update without opt-in", nil, true, 1},
+		{"update opted in per call", fast(RetryPolicy{RetryUpdates: true}), true, 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			hits.Store(0)
+			ctx := context.Background()
+			if tc.value != nil {
+				ctx = context.WithValue(ctx, ContextRetryPolicy, tc.value)
+			}
+			_, _, err := resCall(ctx, t, c, tc.update)
+			require.Error(t, err)
+			assert.Equal(t, tc.want, hits.Load())
+		})
+	}
+}
+
+// TestRetryPolicyDefaults: zero fields take the documented defaults; a negative MaxRetries
+// disables retries; MaxWait is never below MinWait.
+func TestRetryPolicyDefaults(t *testing.T) {
+	ctx := context.Background()
+	p := retryPolicy(ctx, RetryPolicy{})
+	assert.Equal(t, RetryPolicy{MaxRetries: 2, MinWait: 100 * time.Millisecond, MaxWait: 2 * time.Second}, p)
+	assert.Equal(t, 0, retryPolicy(ctx, RetryPolicy{MaxRetries: -1}).MaxRetries)
+	assert.Equal(t, 7, retryPolicy(ctx, RetryPolicy{MaxRetries: 7}).MaxRetries)
+	p = retryPolicy(ctx, RetryPolicy{MinWait: 5 * time.Second})
+	assert.Equal(t, 5*time.Second, p.MaxWait)
+	p = retryPolicy(context.WithValue(ctx, ContextRetryPolicy, RetryPolicy{MaxRetries: 4, RetryUpdates: true}), RetryPolicy{MaxRetries: 1})
+	assert.Equal(t, 4, p.MaxRetries)
+	assert.True(t, p.RetryUpdates)
+	p = retryPolicy(context.WithValue(ctx, ContextRetryPolicy, "not a policy"), RetryPolicy{MaxRetries: 1})
+	assert.Equal(t, 1, p.MaxRetries, "a value of another type is ignored")
+}
+
+// TestBackoff: exponential from MinWait, doubled per attempt, with equal jitter (between half
+// and all of the step), capped by MaxWait, never below half of MinWait, never decreasing in
+// its bounds as attempts grow, for any attempt number and wait sizes (no overflow).
+func TestBackoff(t *testing.T) {
+	p := RetryPolicy{MinWait: 100 * time.Millisecond, MaxWait: 2 * time.Second}
+	for attempt, step := range map[int]time.Duration{
+		1: 100 * time.Millisecond, 2: 200 * time.Millisecond, 3: 400 * time.Millisecond,
+		4: 800 * time.Millisecond, 5: 1600 * time.Millisecond, 6: 2 * time.Second, 40: 2 * time.Second,
+		64: 2 * time.Second, 1 << 20: 2 * time.Second,
+	} {
+		seen := map[time.Duration]bool{}
+		for i := 0; i < 200; i++ {
+			d := backoff(p, attempt, nil)
+			require.GreaterOrEqual(t, d, step/2, "attempt %d", attempt)
+			require.LessOrEqual(t, d, step, "attempt %d", attempt)
+			seen[d] = true
+		}
+		assert.Greater(t, len(seen), 1, "attempt %d: jitter gives different waits", attempt)
+	}
+
+	// Extreme policies: the wait stays within [min(MinWait, MaxWait)/2, MaxWait] and its
+	// upper bound grows with attempts until it reaches MaxWait.
+	for _, p := range []RetryPolicy{
+		{MinWait: 1, MaxWait: 1},
+		{MinWait: 1, MaxWait: time.Duration(1<<63 - 1)},
+		{MinWait: time.Duration(1<<40 + 1), MaxWait: time.Duration(1 << 62)},
+		{MinWait: 3 * time.Hour, MaxWait: time.Duration(1<<63 - 1)},
+		{MinWait: time.Duration(1<<62 + 12345), MaxWait: time.Duration(1<<63 - 1)},
+	} {
+		prevMax := time.Duration(0)
+		for attempt := 1; attempt <= 100; attempt++ {
+			var hi time.Duration
+			for i := 0; i < 20; i++ {
+				d := backoff(p, attempt, nil)
+				require.GreaterOrEqual(t, d, p.MinWait/2, "policy %+v attempt %d", p, attempt)
+				require.LessOrEqual(t, d, p.MaxWait, "policy %+v attempt %d", p, attempt)
+				hi = max(hi, d)
+			}
+			require.GreaterOrEqual(t, hi, prevMax/2, "policy %+v attempt %d: waits shrink", p, attempt)
+			prevMax = max(prevMax, hi)
+		}
+	}
+}
+
+// TestBackoffRetryAfter: a Retry-After header (seconds or HTTP date) replaces the backoff,
+// capped by MaxWait; an invalid one is ignored.
+func TestBackoffRetryAfter(t *testing.T) {
+	p := RetryPolicy{MinWait: 100 * time.Millisecond, MaxWait: 10 * time.Second}
+	resp := func(v string) *http.Response { return &http.Response{Header: http.Header{"Retry-After": {v}}} }
+	assert.Equal(t, 3*time.Second, backoff(p, 1, resp("3")))
+	assert.Equal(t, 3*time.Second, backoff(p, 5, resp("3")), "Retry-After replaces the exponential step")
+	assert.Equal(t, 10*time.Second, backoff(p, 1, resp("120")), "capped by MaxWait")
+	assert.Equal(t, time.Duration(0), backoff(p, 1, resp("0")))
+	d := backoff(p, 1, resp(time.Now().Add(5*time.Second).UTC().Format(http.TimeFormat)))
+	assert.InDelta(t, 5, d.Seconds(), 1.1, "HTTP date")
+	assert.Equal(t, 10*time.Second, backoff(p, 1, resp(time.Now().Add(time.Hour).UTC().Format(http.TimeFormat))), "HTTP date capped")
+	assert.Equal(t, time.Duration(0), backoff(p, 1, resp(time.Now().Add(-time.Hour).UTC().Format(http.TimeFormat))), "past date")
+	for _, bad := range []string{"", "soon", "-5", "1.5", "Mon, 99 Foo 2026"} {
+		d := backoff(p, 1, resp(bad))
+		assert.True(t, d >= 50*time.Millisecond && d <= 100*time.Millisecond, "Retry-After %q: %v", bad, d)
+	}
+}
+
+// TestRetryAfterParse: delay-seconds and the three HTTP date formats.
+func TestRetryAfterParse(t *testing.T) {
+	now := time.Date(2026, 11, 26, 19, 56, 10, 0, time.UTC)
+	for _, tc := range []struct {
+		v    string
+		want time.Duration
+		ok   bool
+	}{
+		{"7", 7 * time.Second, true},
+		{" 7 ", 7 * time.Second, true},
+		{"0", 0, true},
+		{"99999999999", time.Hour, true},
+		{"Thu, 26 Nov 2026 19:56:40 GMT", 30 * time.Second, true},
+		{"Thursday, 26-Nov-26 19:57:10 GMT", time.Minute, true},
+		{"Thu Nov 26 19:56:20 2026", 10 * time.Second, true},
+		{"Thu, 26 Nov 2026 19:00:00 GMT", 0, true},
+		{"", 0, false},
+		{"-1", 0, false},
+		{"1e3", 0, false},
+		{"tomorrow", 0, false},
+	} {
+		got, ok := retryAfter(tc.v, now)
+		assert.Equal(t, tc.ok, ok, "%q", tc.v)
+		assert.Equal(t, tc.want, got, "%q", tc.v)
+	}
+}
+
+// TestRetryHonoursRetryAfter: the waits between attempts come from Retry-After (recorded
+// through waitRetry, so the test does not sleep), capped by MaxWait; without the header they
+// grow exponentially.
+func TestRetryHonoursRetryAfter(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		retryAfter func() string
+		maxWait    time.Duration
+		check      func(t *testing.T, d time.Duration, i int)
+	}{
+		{"seconds", func() string { return "1" }, 10 * time.Second, func(t *testing.T, d time.Duration, i int) {
+			assert.Equal(t, time.Second, d)
+		}},
+		{"seconds capped", func() string { return "120" }, 2 * time.Second, func(t *testing.T, d time.Duration, i int) {
+			assert.Equal(t, 2*time.Second, d)
+		}},
+		{"HTTP date", func() string { return time.Now().Add(5 * time.Second).UTC().Format(http.TimeFormat) }, time.Minute,
+			func(t *testing.T, d time.Duration, i int) {
+				assert.InDelta(t, 5, d.Seconds(), 1.1)
+			}},
+		{"none", func() string { return "" }, 10 * time.Second, func(t *testing.T, d time.Duration, i int) {
+			step := 100 * time.Millisecond << i
+			assert.True(t, d >= step/2 && d <= step, "wait %d: %v, step %v", i+1, d, step)
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			waits := resRecordWaits(t)
+			srv := resServer(t, func(w http.ResponseWriter, r *http.Request) {
+				if v := tc.retryAfter(); v != "" {
+					w.Header().Set("Retry-After", v)
+				}
+				w.WriteHeader(503)
+			})
+			c := resClient(t, srv.URL, func(cfg *Configuration) {
+				cfg.Retry = RetryPolicy{MinWait: 100 * time.Millisecond, MaxWait: tc.maxWait}
+			})
+			_, _, err := c.AllocationAPI.AllocationSnapshot(context.Background(), "x").Execute()
+			require.Error(t, err)
+			ds := waits.all()
+			require.Len(t, ds, 2)
+			for i, d := range ds {
+				tc.check(t, d, i)
+			}
+		})
+	}
+}
+
+// TestRetryWaitAbandonedWhenContextDone: a long backoff or Retry-After wait ends as soon as
+// the context does (real timers, no stub): the call returns at the deadline with an error
+// matching context.DeadlineExceeded that still carries the last answer.
+func TestRetryWaitAbandonedWhenContextDone(t *testing.T) {
+	for _, retryAfter := range []string{"", "3600"} {
+		t.Run("Retry-After "+retryAfter, func(t *testing.T) {
+			var hits atomic.Int32
+			srv := resServer(t, func(w http.ResponseWriter, r *http.Request) {
+				hits.Add(1)
+				if retryAfter != "" {
+					w.Header().Set("Retry-After", retryAfter)
+				}
+				w.WriteHeader(503)
+			})
+			c := resClient(t, srv.URL, func(cfg *Configuration) {
+				cfg.Retry = RetryPolicy{MinWait: time.Hour, MaxWait: time.Hour}
+			})
+			ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+			defer cancel()
+			start := time.Now()
+			_, resp, err := c.AllocationAPI.AllocationSnapshot(ctx, "x").Execute()
+			elapsed := time.Since(start)
+			assert.Less(t, elapsed, 2*time.Second)
+			assert.ErrorIs(t, err, context.DeadlineExceeded)
+			var ge *GenericOpenAPIError
+			require.ErrorAs(t, err, &ge, "the last answer is wrapped")
+			assert.Equal(t, 503, ge.StatusCode())
+			var te *TransportError
+			require.ErrorAs(t, err, &te)
+			assert.Equal(t, 1, te.Attempts)
+			assert.Equal(t, int32(1), hits.Load())
+			require.NotNil(t, resp)
+			assert.Equal(t, 503, resp.StatusCode)
+		})
+	}
+
+	// A refused connection with a cancelled context: the wait ends, the dial error is kept.
+	c := resClient(t, resRefusedURL(t), func(cfg *Configuration) { cfg.Retry = RetryPolicy{MinWait: time.Hour, MaxWait: time.Hour} })
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(50*time.Millisecond, cancel)
+	start := time.Now()
+	_, _, err := c.AllocationAPI.AllocationSnapshot(ctx, "x").Execute()
+	assert.Less(t, time.Since(start), 2*time.Second)
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.ErrorIs(t, err, syscall.ECONNREFUSED)
+}
+
+// TestRetryNoAttemptAfterContextDone: when the context ends during a (stubbed) wait, no
+// further request is sent.
+func TestRetryNoAttemptAfterContextDone(t *testing.T) {
+	var hits atomic.Int32
+	srv := resServer(t, func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.WriteHeader(502)
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	old := waitRetry
+	waitRetry = func(wctx context.Context, d time.Duration) error {
+		cancel()
+		<-wctx.Done()
+		return wctx.Err()
+	}
+	t.Cleanup(func() { waitRetry = old })
+	c := resClient(t, srv.URL, nil)
+	_, _, err := c.AllocationAPI.AllocationSnapshot(ctx, "x").Execute()
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.Equal(t, int32(1), hits.Load())
+}
+
+// TestWaitRetry: the real wait returns after d, or at once with the context's error.
+func TestWaitRetry(t *testing.T) {
+	assert.NoError(t, waitRetry(context.Background(), 0))
+	assert.NoError(t, waitRetry(context.Background(), time.Millisecond))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	start := time.Now()
+	assert.ErrorIs(t, waitRetry(ctx, time.Hour), context.Canceled)
+	assert.ErrorIs(t, waitRetry(ctx, 0), context.Canceled)
+	assert.Less(t, time.Since(start), time.Second)
+}
+
+// TestRetryRecoversAfterRestart: a snapshot against a Pieces OS that is still starting (the
+// port refuses connections for a while) succeeds once it listens, within the retries.
+func TestRetryRecoversAfterRestart(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := ln.Addr().String()
+	require.NoError(t, ln.Close())
+
+	var attempts atomic.Int32
+	old := waitRetry
+	waitRetry = func(ctx context.Context, d time.Duration) error {
+		if attempts.Add(1) == 2 { // Pieces OS comes up before the third attempt
+			ln2, err := net.Listen("tcp", addr)
+			if err != nil {
+				return err
+			}
+			srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { resWriteSample(w) })}
+			go func() { _ = srv.Serve(ln2) }()
+			t.Cleanup(func() { _ = srv.Close() })
+		}
+		return ctx.Err()
+	}
+	t.Cleanup(func() { waitRetry = old })
+	c := resClient(t, "http://"+addr, nil)
+	out, _, err := c.AllocationAPI.AllocationSnapshot(context.Background(), resSampleID).Execute()
+	if err != nil && errors.Is(err, syscall.EADDRINUSE) {
+		t.Skip("port taken by another process meanwhile")
+	}
+	require.NoError(t, err)
+	assert.Equal(t, resSampleID, out.Id)
+	assert.Equal(t, int32(2), attempts.Load())
+}

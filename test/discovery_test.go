@@ -1,0 +1,154 @@
+package test
+
+import (
+	"context"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	piecesos "github.com/pieces-app/pieces-os-client-sdk-for-go"
+	"github.com/pieces-app/pieces-os-client-sdk-for-go/piecesostest"
+)
+
+// onlyRoute keeps Discover on the route under test: the others are switched off (the port file
+// is looked for below an empty home directory) so that a Pieces OS running on the machine cannot
+// answer instead of the fake.
+func onlyRoute(t *testing.T, opts ...piecesos.DiscoverOption) []piecesos.DiscoverOption {
+	off := []piecesos.DiscoverOption{
+		piecesos.DiscoverEnvVar(""),
+		piecesos.DiscoverHomeDir(t.TempDir()),
+		piecesos.DiscoverPortRange(0, 0),
+		piecesos.DiscoverLegacyPorts(),
+	}
+	return append(off, opts...)
+}
+
+func fakePort(t *testing.T, srv *piecesostest.Server) int {
+	t.Helper()
+	u, err := url.Parse(srv.URL)
+	require.NoError(t, err)
+	port, err := strconv.Atoi(u.Port())
+	require.NoError(t, err)
+	return port
+}
+
+// snapshotThrough takes a full snapshot of the sample through cfg.
+func snapshotThrough(t *testing.T, cfg *piecesos.Configuration) {
+	t.Helper()
+	cloud, _, err := piecesos.NewAPIClient(cfg).AllocationAPI.AllocationSnapshot(context.Background(), sampleID).Execute()
+	require.NoError(t, err)
+	got, err := cloud.MarshalJSON()
+	require.NoError(t, err)
+	assert.JSONEq(t, factsSample, string(got))
+}
+
+// Discover finds the fake through the environment variable, in each form it accepts, and the
+// Configuration it returns takes a full snapshot.
+func TestDiscoverThroughTheEnvironmentVariable(t *testing.T) {
+	const name = "PIECESOS_INTEGRATION_TEST_URL"
+	forms := map[string]func(srv *piecesostest.Server, port string) string{
+		"URL":         func(srv *piecesostest.Server, _ string) string { return srv.URL },
+		"URL with /":  func(srv *piecesostest.Server, _ string) string { return srv.URL + "/" },
+		"host:port":   func(_ *piecesostest.Server, port string) string { return "127.0.0.1:" + port },
+		"port":        func(_ *piecesostest.Server, port string) string { return port },
+		"with spaces": func(srv *piecesostest.Server, _ string) string { return "  " + srv.URL + "\n" },
+	}
+	for form, value := range forms {
+		t.Run(form, func(t *testing.T) {
+			checkGoroutines(t)
+			srv := newFake(t)
+			t.Setenv(name, value(srv, strconv.Itoa(fakePort(t, srv))))
+			cfg, err := piecesos.Discover(context.Background(), onlyRoute(t, piecesos.DiscoverEnvVar(name))...)
+			require.NoError(t, err)
+			require.Len(t, cfg.Servers, 1)
+			assert.Equal(t, srv.URL, cfg.Servers[0].URL)
+			snapshotThrough(t, cfg)
+
+			reqs := srv.Requests()
+			require.Len(t, reqs, 2)
+			assert.Equal(t, piecesostest.OpHealth, reqs[0].Operation, "the candidate is health-checked")
+			assert.Equal(t, piecesostest.OpAllocationSnapshot, reqs[1].Operation)
+		})
+	}
+}
+
+// With no option at all, PIECES_OS_URL is read first.
+func TestDiscoverDefaultEnvironmentVariable(t *testing.T) {
+	checkGoroutines(t)
+	srv := newFake(t)
+	t.Setenv(piecesos.DefaultDiscoverEnvVar, srv.URL)
+	cfg, err := piecesos.Discover(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, srv.URL, cfg.Servers[0].URL)
+	snapshotThrough(t, cfg)
+
+	u, err := piecesos.DiscoverURL(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, srv.URL, u)
+}
+
+// The other three routes, each on its own, lead to the fake too.
+func TestDiscoverThroughEachRoute(t *testing.T) {
+	inHome := func(goos string) func(t *testing.T, port int) []piecesos.DiscoverOption {
+		return func(t *testing.T, port int) []piecesos.DiscoverOption {
+			home := t.TempDir()
+			path := piecesos.PortFilePath(goos, home)
+			require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o700))
+			require.NoError(t, os.WriteFile(path, []byte(strconv.Itoa(port)), 0o600))
+			return []piecesos.DiscoverOption{piecesos.DiscoverHomeDir(home), piecesos.DiscoverGOOS(goos)}
+		}
+	}
+	routes := map[string]func(t *testing.T, port int) []piecesos.DiscoverOption{
+		"port file": func(t *testing.T, port int) []piecesos.DiscoverOption {
+			path := filepath.Join(t.TempDir(), ".port.txt")
+			require.NoError(t, os.WriteFile(path, []byte(strconv.Itoa(port)+"\n"), 0o600))
+			return []piecesos.DiscoverOption{piecesos.DiscoverPortFile(path)}
+		},
+		"port file in a Linux home": inHome("linux"),
+		"port file in a macOS home": inHome("darwin"),
+		"port scan": func(t *testing.T, port int) []piecesos.DiscoverOption {
+			return []piecesos.DiscoverOption{piecesos.DiscoverPortRange(port, port)}
+		},
+		"legacy port": func(t *testing.T, port int) []piecesos.DiscoverOption {
+			return []piecesos.DiscoverOption{piecesos.DiscoverLegacyPorts(port)}
+		},
+	}
+	for name, route := range routes {
+		t.Run(name, func(t *testing.T) {
+			checkGoroutines(t)
+			srv := newFake(t)
+			cfg, err := piecesos.Discover(context.Background(), onlyRoute(t, route(t, fakePort(t, srv))...)...)
+			require.NoError(t, err)
+			assert.Equal(t, srv.URL, cfg.Servers[0].URL)
+			snapshotThrough(t, cfg)
+		})
+	}
+}
+
+// A candidate that is not healthy is not taken: Discover says what it tried, quickly.
+func TestDiscoverUnhealthyCandidate(t *testing.T) {
+	const name = "PIECESOS_INTEGRATION_TEST_URL"
+	checkGoroutines(t)
+	srv := newFake(t)
+	srv.FailNext(piecesostest.OpHealth, piecesostest.Always, 503, "starting")
+	t.Setenv(name, srv.URL)
+
+	start := time.Now()
+	cfg, err := piecesos.Discover(context.Background(), onlyRoute(t, piecesos.DiscoverEnvVar(name))...)
+	elapsed := time.Since(start)
+	assert.Nil(t, cfg)
+	assert.ErrorIs(t, err, piecesos.ErrNotRunning)
+	var nr *piecesos.NotRunningError
+	require.ErrorAs(t, err, &nr)
+	require.NotEmpty(t, nr.Tried)
+	assert.Equal(t, "env", nr.Tried[0].Route)
+	assert.Contains(t, err.Error(), name)
+	assert.Less(t, elapsed, 2*time.Second)
+	assert.Len(t, srv.Requests(), 1, "one health check, no snapshot")
+}
