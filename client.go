@@ -651,10 +651,28 @@ func logAttempt(ctx context.Context, l *slog.Logger, op *operation, req *http.Re
 // redactHeader returns a copy of h with the values of sensitive headers replaced.
 func redactHeader(h http.Header) http.Header {
 	out := h.Clone()
-	for _, k := range sensitiveHeaders {
-		if _, ok := out[k]; ok {
+	for k := range out {
+		if isSensitiveHeader(k) {
 			out[k] = []string{"REDACTED"}
 		}
 	}
 	return out
+}
+
+// isSensitiveHeader reports whether a header's value must not be logged: the known credential
+// headers, and any header whose name suggests a credential (a DefaultHeader such as
+// X-Api-Key or X-Auth-Token).
+func isSensitiveHeader(name string) bool {
+	for _, k := range sensitiveHeaders {
+		if strings.EqualFold(name, k) {
+			return true
+		}
+	}
+	lower := strings.ToLower(name)
+	for _, part := range []string{"key", "token", "secret", "auth", "cookie", "session", "password", "signature", "credential"} {
+		if strings.Contains(lower, part) {
+			return true
+		}
+	}
+	return false
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/pieces-app/pieces-os-client-sdk-for-go/internal/jsonwire"
 )
 
 // maxErrorBodyQuote is how many bytes of a response body an error message quotes at most.
@@ -28,6 +30,9 @@ var (
 	// ErrRequiredPropertyMissing is the cause (DecodeError.Err) of a required JSON property that
 	// is absent or null.
 	ErrRequiredPropertyMissing = errors.New("required property missing")
+	// ErrInvalidJSON is matched (errors.Is) by a *DecodeError whose input is not valid JSON,
+	// or is nested deeper than 10,000 levels.
+	ErrInvalidJSON = errors.New("invalid JSON")
 )
 
 // GenericOpenAPIError is the error returned for every non-2xx answer. It keeps the surface of
@@ -261,6 +266,15 @@ func (e *DecodeError) Error() string {
 
 // Unwrap returns the cause.
 func (e *DecodeError) Unwrap() error { return e.Err }
+
+// Is reports whether target is ErrInvalidJSON and the input was not valid JSON.
+func (e *DecodeError) Is(target error) bool {
+	if target != ErrInvalidJSON {
+		return false
+	}
+	var se *jsonwire.SyntaxError
+	return errors.As(e.Err, &se)
+}
 
 // TransportError reports a request that got no HTTP answer: the connection was refused,
 // reset or timed out, the context ended, or a redirect was refused. It wraps the cause, so

@@ -240,3 +240,25 @@ func TestErrorUnwrapping(t *testing.T) {
 	assert.Equal(t, "Cloud not found.", nf.Message)
 	assert.ErrorIs(t, wrapped, ErrCloudNotFound)
 }
+
+func TestDecodeErrorIsInvalidJSON(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		invalid    bool
+	}{
+		{"syntax", `{"id":`, true},
+		{"not JSON", `Cloud not found.`, true},
+		{"too deep", `{"x":` + strings.Repeat("[", 10001) + strings.Repeat("]", 10001) + `}`, true},
+		{"missing required", `{"id":"a"}`, false},
+		{"wrong type", `{"id":1}`, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var m AllocationCloud
+			err := m.UnmarshalJSON([]byte(tc.body))
+			var de *DecodeError
+			require.ErrorAs(t, err, &de)
+			assert.Equal(t, tc.invalid, errors.Is(err, ErrInvalidJSON))
+			assert.False(t, errors.Is(err, ErrCloudNotFound))
+		})
+	}
+}

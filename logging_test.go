@@ -346,13 +346,18 @@ func TestRedactHeader(t *testing.T) {
 		"Proxy-Authorization": {"Basic p"},
 		"Cookie":              {"a=b", "c=d"},
 		"Set-Cookie":          {"s=1"},
+		"X-Api-Key":           {"custom"},
+		"X-Auth-Token":        {"tok"},
+		"X-Client-Secret":     {"sec"},
 		"Accept":              {"application/json"},
+		"User-Agent":          {"ua"},
 	}
 	r := redactHeader(h)
-	for _, k := range []string{"X-Application-Id", "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie"} {
+	for _, k := range []string{"X-Application-Id", "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie", "X-Api-Key", "X-Auth-Token", "X-Client-Secret"} {
 		assert.Equal(t, []string{"REDACTED"}, r[k], k)
 	}
 	assert.Equal(t, []string{"application/json"}, r["Accept"])
+	assert.Equal(t, []string{"ua"}, r["User-Agent"])
 	assert.Equal(t, []string{"k"}, h["X-Application-Id"], "original unchanged")
 	assert.Equal(t, []string{"a=b", "c=d"}, h["Cookie"])
 }

@@ -346,8 +346,10 @@ func (o *AllocationCloud) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, `,"region":`...)
 		dst = jsonwire.AppendString(dst, *o.Region)
 	}
-	if dst, err = appendAdditional(dst, o.AdditionalProperties, isAllocationCloudKey); err != nil {
-		return dst, err
+	if len(o.AdditionalProperties) != 0 {
+		if dst, err = appendAdditional(dst, o.AdditionalProperties, isAllocationCloudKey); err != nil {
+			return dst, err
+		}
 	}
 	return append(dst, '}'), nil
 }

@@ -107,8 +107,10 @@ func (o *AllocationCloudStatus) appendJSON(dst []byte) ([]byte, error) {
 	}
 	dst = append(dst, `"cloud":`...)
 	dst = appendAllocationStatusEnum(dst, o.Cloud)
-	if dst, err = appendAdditional(dst, o.AdditionalProperties, isAllocationCloudStatusKey); err != nil {
-		return dst, err
+	if len(o.AdditionalProperties) != 0 {
+		if dst, err = appendAdditional(dst, o.AdditionalProperties, isAllocationCloudStatusKey); err != nil {
+			return dst, err
+		}
 	}
 	return append(dst, '}'), nil
 }

@@ -140,8 +140,10 @@ func (o *AllocationCloudUrl) appendJSON(dst []byte) ([]byte, error) {
 	dst = appendAllocationStatusEnum(dst, o.Status)
 	dst = append(dst, `,"url":`...)
 	dst = jsonwire.AppendString(dst, o.Url)
-	if dst, err = appendAdditional(dst, o.AdditionalProperties, isAllocationCloudUrlKey); err != nil {
-		return dst, err
+	if len(o.AdditionalProperties) != 0 {
+		if dst, err = appendAdditional(dst, o.AdditionalProperties, isAllocationCloudUrlKey); err != nil {
+			return dst, err
+		}
 	}
 	return append(dst, '}'), nil
 }

@@ -178,8 +178,10 @@ func (o *AllocationCloudUrls) appendJSON(dst []byte) ([]byte, error) {
 			return dst, err
 		}
 	}
-	if dst, err = appendAdditional(dst, o.AdditionalProperties, isAllocationCloudUrlsKey); err != nil {
-		return dst, err
+	if len(o.AdditionalProperties) != 0 {
+		if dst, err = appendAdditional(dst, o.AdditionalProperties, isAllocationCloudUrlsKey); err != nil {
+			return dst, err
+		}
 	}
 	return append(dst, '}'), nil
 }

@@ -102,8 +102,10 @@ func (o *EmbeddedModelSchema) appendJSON(dst []byte) ([]byte, error) {
 	dst = strconv.AppendInt(dst, int64(o.Migration), 10)
 	dst = append(dst, `,"semantic":`...)
 	dst = appendEmbeddedModelSchemaSemanticVersionEnum(dst, o.Semantic)
-	if dst, err = appendAdditional(dst, o.AdditionalProperties, isEmbeddedModelSchemaKey); err != nil {
-		return dst, err
+	if len(o.AdditionalProperties) != 0 {
+		if dst, err = appendAdditional(dst, o.AdditionalProperties, isEmbeddedModelSchemaKey); err != nil {
+			return dst, err
+		}
 	}
 	return append(dst, '}'), nil
 }

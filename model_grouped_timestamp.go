@@ -154,8 +154,10 @@ func (o *GroupedTimestamp) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, `,"readable":`...)
 		dst = jsonwire.AppendString(dst, *o.Readable)
 	}
-	if dst, err = appendAdditional(dst, o.AdditionalProperties, isGroupedTimestampKey); err != nil {
-		return dst, err
+	if len(o.AdditionalProperties) != 0 {
+		if dst, err = appendAdditional(dst, o.AdditionalProperties, isGroupedTimestampKey); err != nil {
+			return dst, err
+		}
 	}
 	return append(dst, '}'), nil
 }

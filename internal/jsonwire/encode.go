@@ -12,6 +12,11 @@ import (
 
 const hexDigits = "0123456789abcdef"
 
+// digits2 holds the two-digit decimal forms of 00 to 99, back to back.
+const digits2 = "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879" +
+	"8081828384858687888990919293949596979899"
+
 // plain[c] is true for the bytes encoding/json (with HTML escaping, as json.Marshal does)
 // writes as they are: ASCII but control characters, '"', '\\', '<', '>' and '&'.
 var plain = func() (t [256]bool) {
@@ -124,6 +129,12 @@ func load8(s string) uint64 {
 // "has zero byte" bit trick applied to x xor each character; '"'/'&' and '<'/'>' differ in one
 // bit each, so setting that bit first tests two characters at once.
 func special8(x uint64) bool {
+	return specialMask8(x) != 0
+}
+
+// specialMask8 is special8 as a mask: the high bit of each flagged byte (bits above the lowest
+// may be false positives).
+func specialMask8(x uint64) uint64 {
 	m := x | (x-lsb*0x20) & ^x        // high bit set or below 0x20
 	q := (x | lsb*0x04) ^ (lsb * '&') // '"' or '&'
 	m |= (q - lsb) & ^q
@@ -131,7 +142,7 @@ func special8(x uint64) bool {
 	m |= (a - lsb) & ^a
 	b := x ^ (lsb * '\\')
 	m |= (b - lsb) & ^b
-	return m&msb != 0
+	return m & msb
 }
 
 // AppendFloat appends f as encoding/json writes a float64; NaN and infinities are an error.
@@ -185,18 +196,16 @@ func AppendTime(dst []byte, t time.Time) ([]byte, error) {
 		return dst, err
 	}
 	hour, minute, second := int(rem/3600), int(rem/60%60), int(rem%60)
-	dst = append(dst, '"',
-		byte('0'+year/1000), byte('0'+year/100%10), byte('0'+year/10%10), byte('0'+year%10), '-',
-		byte('0'+month/10), byte('0'+month%10), '-', byte('0'+day/10), byte('0'+day%10), 'T',
-		byte('0'+hour/10), byte('0'+hour%10), ':', byte('0'+minute/10), byte('0'+minute%10), ':',
-		byte('0'+second/10), byte('0'+second%10))
+	y1, y2 := year/100*2, year%100*2
+	mo, d, h, mi, se := month*2, day*2, hour*2, minute*2, second*2
+	dst = append(dst, '"', digits2[y1], digits2[y1+1], digits2[y2], digits2[y2+1], '-',
+		digits2[mo], digits2[mo+1], '-', digits2[d], digits2[d+1], 'T',
+		digits2[h], digits2[h+1], ':', digits2[mi], digits2[mi+1], ':', digits2[se], digits2[se+1])
 	if ns := t.Nanosecond(); ns != 0 {
-		var frac [10]byte
-		frac[0] = '.'
-		for i := 9; i >= 1; i-- {
-			frac[i] = byte('0' + ns%10)
-			ns /= 10
-		}
+		// Nine digits, trailing zeros dropped, as time.RFC3339Nano does.
+		a, b, c, e := ns/10000000*2, ns/100000%100*2, ns/1000%100*2, ns/10%100*2
+		frac := [10]byte{'.', digits2[a], digits2[a+1], digits2[b], digits2[b+1], digits2[c], digits2[c+1],
+			digits2[e], digits2[e+1], byte('0' + ns%10)}
 		n := 10
 		for frac[n-1] == '0' {
 			n--
@@ -210,8 +219,8 @@ func AppendTime(dst []byte, t time.Time) ([]byte, error) {
 	if offset < 0 {
 		sign = '-'
 	}
-	h, m := zone/60, zone%60
-	return append(dst, sign, byte('0'+h/10), byte('0'+h%10), ':', byte('0'+m/10), byte('0'+m%10), '"'), nil
+	h, m := zone/60*2, zone%60*2
+	return append(dst, sign, digits2[h], digits2[h+1], ':', digits2[m], digits2[m+1], '"'), nil
 }
 
 // civilFromDays converts days since 1970-01-01 to a proleptic Gregorian date (Howard
