@@ -230,15 +230,16 @@ func (res *result) medians() map[key]stats {
 	return out
 }
 
-// busy reports whether a load-average line says more than the benchmark's own two runnable
-// threads were wanting a core over the last minute.
-func busy(loadavg string) bool {
+// busy reports whether the 1-minute load average of a load-average line is above limit. At the
+// start the load is the other processes' (limit 1.5); at the end it includes the benchmark's own
+// runnable threads, about two on a 2-core machine (limit 3.5).
+func busy(loadavg string, limit float64) bool {
 	f := strings.Fields(loadavg)
 	if len(f) == 0 {
 		return false
 	}
 	v, err := strconv.ParseFloat(f[0], 64)
-	return err == nil && v > 2.5
+	return err == nil && v > limit
 }
 
 // ordered returns the names in want's order first, then the others alphabetically.
@@ -346,7 +347,7 @@ func write(w io.Writer, res *result, md bool, minCount int) error {
 	}
 	if start, end := res.config["loadavg-start"], res.config["loadavg-end"]; start != "" || end != "" {
 		fmt.Fprintf(w, "Load averages (1, 5, 15 min) of the machine at the start: %s; at the end: %s.", start, end)
-		if busy(start) || busy(end) {
+		if busy(start, 1.5) || busy(end, 3.5) {
 			fmt.Fprint(w, " Other processes were competing for the cores: ns/op is unreliable, compare cpu-ns/op (and instr/op).")
 		}
 		fmt.Fprintln(w)
