@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pieces-app/pieces-os-client-sdk-for-go/internal/jsonwire"
 	"github.com/stretchr/testify/require"
 )
 
@@ -22,6 +23,10 @@ func differentialInputs(t testing.TB) [][]byte {
 		`1e400`, `-1e400`, `1e-400`, `-0`, `0.1`, `123456789012345678901234567890`, `[]`, `{}`, `[[[]]]`,
 		`{"a":1,"a":2}`, `"\ud800"`, `"\udc00\ud800"`, "\"\xff\"", `"\u0000"`, `[1,2,3]`, `{"":""}`, `true`, `false`, `null`,
 		`"x`, `[1,]`, `{"a"}`, `01`, `1.`, `-`, `.1`, `tru`, `nul`, `"\x"`, `"\u12"`, "\"\t\"", `[1 2]`, `{"a":1 "b":2}`,
+		// numbers kept as their text (json.Number): beyond float64's range and precision, and
+		// spellings a float64 would normalise
+		`1732650970123456789`, `9007199254740993`, `1E400`, `-0.0`, `1.10`, `1e+02`, `[1e400,{"a":-1E-400}]`,
+		`123456789012345678901234567890.00000000000000000000001e-7`, `-01`, `1e`, `1e+`, `0.e1`, `[-]`,
 	} {
 		ins = append(ins, []byte(strings.Replace(s, `"region"`, `"unknown":`+v+`,"region"`, 1)))
 	}
@@ -57,9 +62,10 @@ func truncate(b []byte) string {
 	return string(b)
 }
 
-// FuzzCodecMatchesEncodingJSON checks the codec against the reference built on encoding/json:
-// both accept or both reject every input (with the same kind of error and path), and decode
-// the same values.
+// FuzzCodecMatchesEncodingJSON checks the codec against the reference built on encoding/json
+// (unknown values decoded with Decoder.UseNumber): both accept or both reject every input (with
+// the same kind of error and path), and decode the same values, numbers of unknown values as
+// the same json.Number text.
 func FuzzCodecMatchesEncodingJSON(f *testing.F) {
 	for _, in := range differentialInputs(f) {
 		f.Add(in)
@@ -73,7 +79,8 @@ func FuzzCodecMatchesEncodingJSON(f *testing.F) {
 
 // FuzzDecodeAllocationCloud checks that decoding never panics, and that whatever decodes
 // encodes to valid JSON that decodes to the same model and encodes to the same bytes (unknown
-// members and enum values included).
+// members and enum values included). Numbers of unknown values are byte-exact: each is a
+// json.Number holding a number literal of the input, written back unchanged.
 func FuzzDecodeAllocationCloud(f *testing.F) {
 	for _, in := range differentialInputs(f) {
 		f.Add(in)
@@ -95,6 +102,13 @@ func FuzzDecodeAllocationCloud(f *testing.F) {
 		out2, err := again.MarshalJSON()
 		require.NoError(t, err)
 		require.True(t, bytes.Equal(out, out2), "encoding is not stable:\n%s\n%s", out, out2)
+		for _, ap := range additionalOf(&m) {
+			for _, n := range numbersIn(ap) {
+				require.True(t, jsonwire.IsNumber(string(n)), "json.Number %q is not a number literal", n)
+				require.True(t, bytes.Contains(data, []byte(n)), "json.Number %q is not in the input", n)
+				require.True(t, bytes.Contains(out, []byte(n)), "json.Number %q not written back as is:\n%s", n, out)
+			}
+		}
 		// What we write, encoding/json reads back the same way.
 		require.NoError(t, compareWithReference(out))
 	})

@@ -84,3 +84,61 @@ func deleteAt(t testing.TB, doc, path string) []byte {
 func setAt(t testing.TB, doc, path string, v interface{}) []byte {
 	return edit(t, doc, path, func(p map[string]interface{}, k string) { p[k] = v })
 }
+
+// numbersIn lists the json.Number values in v (a value decoded into interface{}), depth first.
+func numbersIn(v interface{}) []json.Number {
+	var out []json.Number
+	var walk func(v interface{})
+	walk = func(v interface{}) {
+		switch v := v.(type) {
+		case json.Number:
+			out = append(out, v)
+		case []interface{}:
+			for _, e := range v {
+				walk(e)
+			}
+		case map[string]interface{}:
+			for _, e := range v {
+				walk(e)
+			}
+		}
+	}
+	walk(v)
+	return out
+}
+
+// additionalOf returns the AdditionalProperties of every model in the tree of m (as one map
+// value each, for numbersIn).
+func additionalOf(m *AllocationCloud) []interface{} {
+	var out []interface{}
+	add := func(ap map[string]interface{}) {
+		if ap != nil {
+			out = append(out, ap)
+		}
+	}
+	schema := func(s *EmbeddedModelSchema) {
+		if s != nil {
+			add(s.AdditionalProperties)
+		}
+	}
+	url := func(u *AllocationCloudUrl) {
+		if u != nil {
+			schema(u.Schema)
+			add(u.AdditionalProperties)
+		}
+	}
+	schema(m.Schema)
+	add(m.AdditionalProperties)
+	schema(m.Urls.Schema)
+	add(m.Urls.AdditionalProperties)
+	url(&m.Urls.Base)
+	url(&m.Urls.Id)
+	url(m.Urls.Vanity)
+	schema(m.Status.Schema)
+	add(m.Status.AdditionalProperties)
+	if m.Updated != nil {
+		schema(m.Updated.Schema)
+		add(m.Updated.AdditionalProperties)
+	}
+	return out
+}

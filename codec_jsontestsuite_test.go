@@ -1,6 +1,7 @@
 package piecesos
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"os"
@@ -39,8 +40,9 @@ const suitePrefix = `{"id":"i","user":"u","urls":{"base":{"status":"RUNNING","ur
 
 // TestJSONTestSuite places each document of Nicolas Seriot's JSONTestSuite as the value of an
 // unknown key in a valid AllocationCloud: y_ documents must be accepted and round-trip to an
-// equal value, n_ documents rejected with a *DecodeError, i_ documents must not panic or hang.
-// Every verdict must also match encoding/json's on the same embedded document.
+// equal value (numbers as json.Number, byte for byte), n_ documents rejected with a *DecodeError
+// matching ErrInvalidJSON, i_ documents must not panic or hang, and round-trip when accepted.
+// Every verdict must also match encoding/json's (with UseNumber) on the same embedded document.
 func TestJSONTestSuite(t *testing.T) {
 	dir := jsonTestSuiteDir()
 	if dir == "" {
@@ -85,28 +87,21 @@ func TestJSONTestSuite(t *testing.T) {
 				continue
 			}
 			counts["y accepted"]++
-			var want interface{}
-			require.NoError(t, json.Unmarshal(doc, &want), name)
+			want := suiteDecode(t, name, doc)
 			assert.Equal(t, want, m.AdditionalProperties["k"], name)
-			out, err := m.MarshalJSON()
-			require.NoError(t, err, name)
-			var back AllocationCloud
-			require.NoError(t, back.UnmarshalJSON(out), name)
-			assert.Equal(t, want, back.AdditionalProperties["k"], "%s: round trip", name)
+			suiteRoundTrip(t, name, &m, want)
 		case 'n':
 			if decErr == nil {
 				t.Errorf("%s: accepted %q", name, doc)
 				counts["n mismatch"]++
 				continue
 			}
+			assert.ErrorIs(t, decErr, ErrInvalidJSON, name)
 			counts["n rejected"]++
 		case 'i':
 			if decErr == nil {
 				counts["i accepted"]++
-				out, err := m.MarshalJSON()
-				require.NoError(t, err, name)
-				var back AllocationCloud
-				require.NoError(t, back.UnmarshalJSON(out), name)
+				suiteRoundTrip(t, name, &m, suiteDecode(t, name, doc))
 			} else {
 				counts["i rejected"]++
 			}
@@ -116,4 +111,28 @@ func TestJSONTestSuite(t *testing.T) {
 	assert.Zero(t, counts["y mismatch"]+counts["n mismatch"])
 	assert.NotZero(t, counts["y accepted"])
 	assert.NotZero(t, counts["n rejected"])
+}
+
+// suiteDecode decodes doc as encoding/json with UseNumber does.
+func suiteDecode(t *testing.T, name string, doc []byte) interface{} {
+	t.Helper()
+	dec := json.NewDecoder(bytes.NewReader(doc))
+	dec.UseNumber()
+	var v interface{}
+	require.NoError(t, dec.Decode(&v), name)
+	return v
+}
+
+// suiteRoundTrip encodes m and decodes it again: the unknown value must come back equal to want,
+// and every number literal of want must appear in the encoding byte for byte.
+func suiteRoundTrip(t *testing.T, name string, m *AllocationCloud, want interface{}) {
+	t.Helper()
+	out, err := m.MarshalJSON()
+	require.NoError(t, err, name)
+	var back AllocationCloud
+	require.NoError(t, back.UnmarshalJSON(out), name)
+	assert.Equal(t, want, back.AdditionalProperties["k"], "%s: round trip", name)
+	for _, n := range numbersIn(want) {
+		assert.Contains(t, string(out), string(n), "%s: number %s rewritten", name, n)
+	}
 }

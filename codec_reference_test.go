@@ -12,8 +12,10 @@ import (
 // This file is the reference the codec is checked against: the SDK's decoding rules
 // (DESIGN.md "Decoding rules") implemented with nothing but encoding/json — json.Valid for the
 // syntax and depth limit, json.Decoder tokens for the members of each object in order (so
-// duplicates are seen, last wins), and json.Unmarshal into plain Go values (string, int32,
-// time.Time, interface{}) for each member value. It shares no code with the codec.
+// duplicates are seen, last wins), json.Unmarshal into plain Go values (string, int32,
+// time.Time) for each known member value, and a json.Decoder with UseNumber for the values of
+// unknown members (numbers as json.Number, their literal text). It shares no code with the
+// codec.
 
 // refError is the reference decoder's error: a syntax error (path unknown), or a problem at
 // a JSON path.
@@ -104,8 +106,8 @@ func refObject(raw []byte, path string, fields []refField, ap *map[string]interf
 		}
 		p := refJoin(path, m.key)
 		if f == nil {
-			var v interface{}
-			if err := refUnmarshal(m.raw, p, &v); err != nil {
+			v, err := refUnknown(m.raw, p)
+			if err != nil {
 				return err
 			}
 			if *ap == nil {
@@ -130,6 +132,21 @@ func refObject(raw []byte, path string, fields []refField, ap *map[string]interf
 		}
 	}
 	return nil
+}
+
+// refUnknown decodes the value of an unknown member as encoding/json does into an interface{}
+// with Decoder.UseNumber. raw is exactly one valid value (from refMembers).
+func refUnknown(raw []byte, path string) (interface{}, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var v interface{}
+	if err := dec.Decode(&v); err != nil {
+		return nil, &refError{Path: path, Err: err}
+	}
+	if dec.More() {
+		return nil, &refError{Path: path, Err: errors.New("more than one value")}
+	}
+	return v, nil
 }
 
 func refString(dst *string) func([]byte, string) error {

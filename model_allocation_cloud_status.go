@@ -8,8 +8,11 @@ type AllocationCloudStatus struct {
 	Schema *EmbeddedModelSchema `json:"schema,omitempty"`
 	Cloud  AllocationStatusEnum `json:"cloud"`
 	// AdditionalProperties holds the members of the JSON object this SDK does not know, as
-	// encoding/json decodes them into interface{}. MarshalJSON writes them back after the known
-	// members, in sorted key order; keys of known members are ignored.
+	// encoding/json decodes them into interface{} with Decoder.UseNumber: numbers are
+	// json.Number, their literal text, so that 64-bit integers and numbers beyond float64 are
+	// kept exactly; strings, bools, nil, []interface{} and map[string]interface{} as usual.
+	// MarshalJSON writes them back after the known members, in sorted key order (a json.Number
+	// verbatim); keys of known members are ignored.
 	AdditionalProperties map[string]interface{}
 }
 

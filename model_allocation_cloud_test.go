@@ -1,6 +1,7 @@
 package piecesos
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pieces-app/pieces-os-client-sdk-for-go/internal/jsonwire"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -120,10 +122,24 @@ type tableCase struct {
 	in      []byte
 	errPath string // "" with wantErr false: must decode
 	wantErr bool
-	missing bool // the error is ErrRequiredPropertyMissing
+	missing bool     // the error is ErrRequiredPropertyMissing
+	invalid bool     // the input is not valid JSON: the error matches ErrInvalidJSON
+	exact   []string // number literals the encoding of the decoded model must contain as they are
 }
 
-// tableCases builds the required / null / wrong type / unknown cases at every level.
+// rawAt returns a copy of doc with the member at the dot-separated path set to the JSON text
+// raw, which need not be valid.
+func rawAt(t testing.TB, doc, path, raw string) []byte {
+	t.Helper()
+	b := setAt(t, doc, path, "\x00raw\x00")
+	return bytes.Replace(b, []byte(`"\u0000raw\u0000"`), []byte(raw), 1)
+}
+
+// bigNumbers are numbers a float64 cannot hold exactly (or at all), as unknown values.
+const bigNumbers = `[1732650970123456789,9007199254740993,1E400,-0.10,{"n":-1e-400}]`
+
+// tableCases builds the required / null / wrong type / unknown / invalid JSON cases at every
+// level.
 func tableCases(t testing.TB) []tableCase {
 	var cs []tableCase
 	for _, l := range levels {
@@ -133,6 +149,8 @@ func tableCases(t testing.TB) []tableCase {
 				tableCase{name: "missing " + p, in: deleteAt(t, fullJSON, p), errPath: p, wantErr: true, missing: true},
 				tableCase{name: "null " + p, in: setAt(t, fullJSON, p, nil), errPath: p, wantErr: true, missing: true},
 				tableCase{name: "wrong type " + p, in: setAt(t, fullJSON, p, []interface{}{true}), errPath: p, wantErr: true},
+				tableCase{name: "invalid literal " + p, in: rawAt(t, fullJSON, p, `nul`), errPath: p, wantErr: true, invalid: true},
+				tableCase{name: "invalid value " + p, in: rawAt(t, fullJSON, p, `[1,]`), errPath: p, wantErr: true, invalid: true},
 			)
 		}
 		for _, k := range l.optional {
@@ -145,7 +163,17 @@ func tableCases(t testing.TB) []tableCase {
 		}
 		p := join(l.path, "newField")
 		cs = append(cs, tableCase{name: "unknown field " + p,
-			in: setAt(t, fullJSON, p, map[string]interface{}{"n": 1.5, "a": []interface{}{"x", nil, false}})})
+			in: setAt(t, fullJSON, p, map[string]interface{}{"n": 1.5, "a": []interface{}{"x", nil, false}})},
+			tableCase{name: "unknown numbers " + p, in: rawAt(t, fullJSON, p, bigNumbers),
+				exact: []string{"1732650970123456789", "9007199254740993", "1E400", "-0.10", "-1e-400"}},
+			tableCase{name: "invalid literal in unknown value " + p, in: rawAt(t, fullJSON, p, `{"a":[true,fals]}`),
+				errPath: p, wantErr: true, invalid: true},
+			tableCase{name: "invalid number in unknown value " + p, in: rawAt(t, fullJSON, p, `{"n":-01}`),
+				errPath: p, wantErr: true, invalid: true},
+			tableCase{name: "invalid string in unknown value " + p, in: rawAt(t, fullJSON, p, "\"a\tb\""),
+				errPath: p, wantErr: true, invalid: true},
+			tableCase{name: "too deep unknown value " + p, errPath: p, wantErr: true, invalid: true,
+				in: rawAt(t, fullJSON, p, strings.Repeat("[", jsonwire.MaxDepth)+strings.Repeat("]", jsonwire.MaxDepth))})
 		if l.path != "" {
 			cs = append(cs, tableCase{name: "not an object " + l.path, in: setAt(t, fullJSON, l.path, "text"), errPath: l.path, wantErr: true})
 		}
@@ -153,6 +181,23 @@ func tableCases(t testing.TB) []tableCase {
 	for _, p := range enumPaths {
 		cs = append(cs, tableCase{name: "unknown enum " + p, in: setAt(t, fullJSON, p, "HIBERNATING")})
 	}
+	// Invalid JSON found at the end, or after another problem: like encoding/json, the codec
+	// reports the invalid JSON (at the root) rather than the type or missing property.
+	truncated := fullJSON[:strings.Index(fullJSON, `"base"`)]
+	cs = append(cs,
+		tableCase{name: "trailing garbage", in: []byte(fullJSON + " x"), wantErr: true, invalid: true},
+		tableCase{name: "trailing brace", in: []byte(fullJSON + "}"), wantErr: true, invalid: true},
+		tableCase{name: "two documents", in: []byte(fullJSON + fullJSON), wantErr: true, invalid: true},
+		tableCase{name: "truncated", in: []byte(truncated), errPath: "urls", wantErr: true, invalid: true},
+		tableCase{name: "wrong type, then trailing garbage", wantErr: true, invalid: true,
+			in: []byte(strings.Replace(fullJSON, `"user": "u-1"`, `"user": 5`, 1) + "]")},
+		tableCase{name: "missing required, then invalid", wantErr: true, invalid: true,
+			in: []byte(strings.Replace(fullJSON, `"user": "u-1",`, ``, 1) + ",")},
+		tableCase{name: "wrong type, then an invalid unknown value", wantErr: true, invalid: true,
+			in: rawAt(t, string(setAt(t, fullJSON, "id", 5)), "zz", `[01]`)},
+		tableCase{name: "not JSON", in: []byte("Cloud not found."), wantErr: true, invalid: true},
+		tableCase{name: "byte order mark", in: []byte("\xef\xbb\xbf" + fullJSON), wantErr: true, invalid: true},
+	)
 	return cs
 }
 
@@ -173,8 +218,11 @@ func TestAllocationCloudDecodeTable(t *testing.T) {
 				out, err := m.MarshalJSON()
 				require.NoError(t, err)
 				// Round trip: the input, minus the members that were null.
-				assert.JSONEq(t, string(withoutNulls(t, tc.in)), string(out))
+				assert.Equal(t, decodeUseNumber(t, withoutNulls(t, tc.in)), decodeUseNumber(t, out))
 				assert.NotContains(t, string(out), ":null")
+				for _, n := range tc.exact {
+					assert.Contains(t, string(out), n)
+				}
 				return
 			}
 			var de *DecodeError
@@ -182,21 +230,45 @@ func TestAllocationCloudDecodeTable(t *testing.T) {
 			assert.Equal(t, "AllocationCloud", de.Model)
 			assert.Equal(t, tc.errPath, de.Path)
 			assert.Equal(t, tc.missing, errors.Is(err, ErrRequiredPropertyMissing), "%v", err)
-			if !tc.missing {
-				var te *json.UnmarshalTypeError
+			assert.Equal(t, tc.invalid, errors.Is(err, ErrInvalidJSON), "%v", err)
+			var te *json.UnmarshalTypeError
+			switch {
+			case tc.invalid:
+				var se *jsonwire.SyntaxError
+				if assert.ErrorAs(t, err, &se) {
+					assert.Equal(t, se.Offset, de.Offset)
+				}
+				assert.False(t, errors.As(err, &te), "%v", err)
+			case !tc.missing:
 				assert.ErrorAs(t, err, &te)
 			}
-			assert.Contains(t, err.Error(), "piecesos: decode AllocationCloud: "+tc.errPath+": ")
-			assert.Greater(t, de.Offset, int64(0))
-			assert.Less(t, de.Offset, int64(len(tc.in)))
+			prefix := "piecesos: decode AllocationCloud: "
+			if tc.errPath != "" {
+				prefix += tc.errPath + ": "
+			}
+			assert.Contains(t, err.Error(), prefix)
+			if !tc.invalid || tc.errPath != "" {
+				assert.Greater(t, de.Offset, int64(0))
+			}
+			assert.LessOrEqual(t, de.Offset, int64(len(tc.in)))
 			assert.Equal(t, AllocationCloud{}, m, "target unchanged on error")
 		})
 	}
 }
 
-func withoutNulls(t testing.TB, in []byte) []byte {
+// decodeUseNumber decodes one JSON document as encoding/json with UseNumber does (numbers kept
+// as their text, so that comparisons are exact).
+func decodeUseNumber(t testing.TB, in []byte) interface{} {
+	t.Helper()
+	dec := json.NewDecoder(bytes.NewReader(in))
+	dec.UseNumber()
 	var v interface{}
-	require.NoError(t, json.Unmarshal(in, &v))
+	require.NoError(t, dec.Decode(&v))
+	return v
+}
+
+func withoutNulls(t testing.TB, in []byte) []byte {
+	v := decodeUseNumber(t, in)
 	var strip func(v interface{})
 	strip = func(v interface{}) {
 		if m, ok := v.(map[string]interface{}); ok {
@@ -223,7 +295,7 @@ func TestAllocationCloudUnknownFieldsAtEveryLevel(t *testing.T) {
 			require.NoError(t, m.UnmarshalJSON(in))
 			ap := l.ap(&m)
 			assert.Equal(t, map[string]interface{}{
-				"zNew": map[string]interface{}{"deep": []interface{}{1.0, "two", nil}},
+				"zNew": map[string]interface{}{"deep": []interface{}{json.Number("1"), "two", nil}},
 				"aNew": "<&>\u2028",
 			}, ap)
 			out, err := m.MarshalJSON()
@@ -346,6 +418,7 @@ func TestGroupedTimestampFormats(t *testing.T) {
 			require.ErrorAs(t, err, &de)
 			assert.Equal(t, "value", de.Path)
 			assert.Equal(t, "GroupedTimestamp", de.Model)
+			assert.False(t, errors.Is(err, ErrInvalidJSON), "valid JSON, not a valid time: %v", err)
 			// encoding/json rejects it as well, when decoding or (+24:00) when encoding.
 			var tt time.Time
 			if err := json.Unmarshal([]byte(bad), &tt); err == nil {
@@ -458,7 +531,7 @@ func TestDecodeDuplicateKeysLastWins(t *testing.T) {
 	var m AllocationCloud
 	require.NoError(t, m.UnmarshalJSON([]byte(in)))
 	assert.Equal(t, "last", m.Project)
-	assert.Equal(t, 2.0, m.AdditionalProperties["x"])
+	assert.Equal(t, json.Number("2"), m.AdditionalProperties["x"])
 	require.NoError(t, compareWithReference([]byte(in)))
 
 	// A required member whose last occurrence is null is missing.

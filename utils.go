@@ -554,7 +554,11 @@ func requiredError(p *jpath, name string, offset int64) error {
 func finishDecodeError(err error, model string) error {
 	de, ok := err.(*DecodeError)
 	if !ok {
+		// Invalid JSON found at the top level, after the value (Finish).
 		de = &DecodeError{Err: err}
+		if se, ok := err.(*jsonwire.SyntaxError); ok {
+			de.Offset = se.Offset
+		}
 	}
 	de.Model = model
 	var te *json.UnmarshalTypeError

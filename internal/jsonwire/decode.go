@@ -5,10 +5,12 @@
 // Its grammar, limits and string handling are those of encoding/json, so that a document
 // encoding/json accepts is accepted here with the same values, and one it rejects is rejected:
 // RFC 8259 syntax, nesting up to MaxDepth, invalid UTF-8 and unpaired surrogate escapes
-// replaced by U+FFFD, numbers of unknown values as float64.
+// replaced by U+FFFD. Numbers of unknown values are json.Number, the literal text, as
+// encoding/json's Decoder.UseNumber gives them, so that they are written back byte for byte.
 package jsonwire
 
 import (
+	"encoding/json"
 	"math/bits"
 	"strconv"
 	"unicode/utf16"
@@ -162,7 +164,7 @@ func (d *Decoder) Mismatch() error {
 		return d.unexpected("looking for beginning of value")
 	}
 	start := d.pos
-	if _, err := d.ReadValue(); err != nil {
+	if err := d.Skip(); err != nil {
 		return err
 	}
 	v := ""
@@ -317,6 +319,12 @@ func (d *Decoder) String(raw []byte, esc bool) string {
 		d.scratch = unquote(d.scratch[:0], raw)
 		return string(d.scratch)
 	}
+	return d.text(raw)
+}
+
+// text returns raw, a sub-slice of the input, as a string: sliced from the shared copy of a
+// small input, copied on its own from a large one.
+func (d *Decoder) text(raw []byte) string {
 	if len(raw) == 0 {
 		return ""
 	}
@@ -591,8 +599,11 @@ func (d *Decoder) ReadInt32() (int32, error) {
 	return 0, &TypeError{Value: "number " + string(num), Offset: int64(start)}
 }
 
-// ReadValue reads any value as encoding/json decodes into an interface{}: nil, bool,
-// float64, string, []interface{} or map[string]interface{} (duplicate keys: the last wins).
+// ReadValue reads any value as encoding/json decodes into an interface{} with
+// Decoder.UseNumber: nil, bool, json.Number, string, []interface{} or map[string]interface{}
+// (duplicate keys: the last wins). A json.Number holds the literal text of the number, so
+// any number the grammar allows is accepted, however large or precise, and AppendValue
+// writes it back unchanged. Every error is a *SyntaxError.
 func (d *Decoder) ReadValue() (interface{}, error) {
 	switch c := d.ws(); c {
 	case '"':
@@ -660,16 +671,11 @@ func (d *Decoder) ReadValue() (interface{}, error) {
 		if kindOf[c] != Number {
 			return nil, d.unexpected("looking for beginning of value")
 		}
-		start := d.pos
 		num, _, err := d.readNumber()
 		if err != nil {
 			return nil, err
 		}
-		f, err := strconv.ParseFloat(string(num), 64)
-		if err != nil {
-			return nil, &TypeError{Value: "number " + string(num), Offset: int64(start)}
-		}
-		return f, nil
+		return json.Number(d.text(num)), nil
 	}
 }
 

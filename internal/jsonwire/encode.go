@@ -30,17 +30,23 @@ var plain = func() (t [256]bool) {
 // '"', '\\' and control characters; '<', '>' and '&' as \u003c, \u003e, \u0026; U+2028 and
 // U+2029; invalid UTF-8 as \ufffd.
 func AppendString(dst []byte, s string) []byte {
-	// Fast path: check 8 bytes at a time; a string with nothing to escape is copied at once.
+	// Fast path: check 16, then 8 bytes at a time; a string with nothing to escape is copied
+	// at once.
 	i := 0
 	if len(s) < 8 {
 		for i < len(s) && plain[s[i]] {
 			i++
 		}
 	} else {
-		for i+8 <= len(s) && !special8(load8(s[i:i+8])) {
-			i += 8
+		t := s
+		for len(t) > 16 && (specialBits(load8(t))|specialBits(load8(t[8:])))&msb == 0 {
+			t = t[16:]
 		}
-		if i < len(s) && i+8 > len(s) && !special8(load8(s[len(s)-8:])) {
+		for len(t) > 8 && !special8(load8(t)) {
+			t = t[8:]
+		}
+		i = len(s) - len(t)
+		if len(t) <= 8 && !special8(load8(s[len(s)-8:])) {
 			i = len(s) // the last 8 bytes (overlapping checked ones) are clean too
 		}
 	}
@@ -125,24 +131,25 @@ func load8(s string) uint64 {
 }
 
 // special8 reports whether any byte of x is one AppendString must look at: a control
-// character, '"', '\\', '<', '>', '&', or a byte of a multi-byte sequence. It is the
-// "has zero byte" bit trick applied to x xor each character; '"'/'&' and '<'/'>' differ in one
-// bit each, so setting that bit first tests two characters at once.
+// character, '"', '\\', '<', '>', '&', or a byte of a multi-byte sequence. '"'/'&' and '<'/'>'
+// differ in one bit each, so setting that bit first makes one test of two characters.
+//
+// Each term is the "has a byte below n" trick (v - n per byte wraps, setting the high bit, only
+// for a byte below n, or where a borrow comes from a lower byte that wrapped). It is exact here
+// without the usual "& ^v": a byte with the high bit set is special anyway (x is or-ed in), and
+// otherwise every byte of v is below 0x80, so only a wrap sets a high bit; the lowest wrap of
+// each term is at a special byte, so a set bit means a special byte.
 func special8(x uint64) bool {
-	return specialMask8(x) != 0
+	return specialBits(x)&msb != 0
 }
 
-// specialMask8 is special8 as a mask: the high bit of each flagged byte (bits above the lowest
-// may be false positives).
-func specialMask8(x uint64) uint64 {
-	m := x | (x-lsb*0x20) & ^x        // high bit set or below 0x20
-	q := (x | lsb*0x04) ^ (lsb * '&') // '"' or '&'
-	m |= (q - lsb) & ^q
-	a := (x | lsb*0x02) ^ (lsb * '>') // '<' or '>'
-	m |= (a - lsb) & ^a
-	b := x ^ (lsb * '\\')
-	m |= (b - lsb) & ^b
-	return m & msb
+// specialBits is special8 before the test: the high bit of a byte is set in the result if the
+// byte, or one below it, is special. The results of several words can be or-ed, then tested.
+func specialBits(x uint64) uint64 {
+	q := (x | lsb*0x04) ^ (lsb * '&') // zero where '"' or '&'
+	a := (x | lsb*0x02) ^ (lsb * '>') // zero where '<' or '>'
+	b := x ^ (lsb * '\\')             // zero where '\\'
+	return x | (x - lsb*0x20) | (q - lsb) | (a - lsb) | (b - lsb)
 }
 
 // AppendFloat appends f as encoding/json writes a float64; NaN and infinities are an error.
@@ -256,8 +263,9 @@ func civilFromDays(days int64) (year, month, day int) {
 const cycleCheckDepth = 1000
 
 // AppendValue appends v as json.Marshal would write it. The types ReadValue produces
-// (nil, bool, float64, string, []interface{}, map[string]interface{}) are written directly;
-// anything else goes through json.Marshal.
+// (nil, bool, json.Number, string, []interface{}, map[string]interface{}) and float64 are
+// written directly, a json.Number verbatim once checked to be a number literal; anything
+// else goes through json.Marshal.
 func AppendValue(dst []byte, v interface{}) ([]byte, error) {
 	return appendValue(dst, v, 0)
 }
@@ -274,6 +282,8 @@ func appendValue(dst []byte, v interface{}, depth int) ([]byte, error) {
 			return append(dst, "true"...), nil
 		}
 		return append(dst, "false"...), nil
+	case json.Number:
+		return AppendNumber(dst, v)
 	case float64:
 		return AppendFloat(dst, v)
 	case string:
@@ -313,6 +323,62 @@ func appendValue(dst []byte, v interface{}, depth int) ([]byte, error) {
 	default:
 		return appendMarshal(dst, v)
 	}
+}
+
+// AppendNumber appends n verbatim, as encoding/json writes a json.Number: the empty Number
+// as 0, and anything that is not a JSON number literal is an error.
+func AppendNumber(dst []byte, n json.Number) ([]byte, error) {
+	if n == "" {
+		return append(dst, '0'), nil
+	}
+	if !IsNumber(string(n)) {
+		return dst, errors.New("json: invalid number literal " + strconv.Quote(string(n)))
+	}
+	return append(dst, n...), nil
+}
+
+// IsNumber reports whether s is a JSON number literal (RFC 8259: -?(0|[1-9][0-9]*)(\.[0-9]+)?
+// ([eE][+-]?[0-9]+)?), the check encoding/json makes before writing a json.Number.
+func IsNumber(s string) bool {
+	i := 0
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	switch {
+	case i >= len(s):
+		return false
+	case s[i] == '0':
+		i++
+	case '1' <= s[i] && s[i] <= '9':
+		i++
+		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+			i++
+		}
+	default:
+		return false
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		if i >= len(s) || s[i] < '0' || s[i] > '9' {
+			return false
+		}
+		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+			i++
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if i >= len(s) || s[i] < '0' || s[i] > '9' {
+			return false
+		}
+		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+			i++
+		}
+	}
+	return i == len(s)
 }
 
 func appendMarshal(dst []byte, v interface{}) ([]byte, error) {

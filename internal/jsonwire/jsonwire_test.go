@@ -31,15 +31,17 @@ func TestAppendStringMatchesEncodingJSON(t *testing.T) {
 }
 
 func TestAppendStringEveryByteAtEveryOffset(t *testing.T) {
-	// Each byte value at each position of a 17-byte string: exercises the 8-byte fast path
-	// and the byte loop.
-	for c := 0; c < 256; c++ {
-		for pos := 0; pos < 17; pos++ {
-			b := []byte(strings.Repeat("a", 17))
-			b[pos] = byte(c)
-			want, _ := json.Marshal(string(b))
-			if got := AppendString(nil, string(b)); string(got) != string(want) {
-				t.Fatalf("byte %#x at %d: got %s want %s", c, pos, got, want)
+	// Each byte value at each position of strings of several lengths: exercises the 16- and
+	// 8-byte fast paths, the overlapping last word and the byte loop.
+	for _, n := range []int{1, 7, 8, 9, 15, 16, 17, 24, 25, 32, 33, 41} {
+		for c := 0; c < 256; c++ {
+			for pos := 0; pos < n; pos++ {
+				b := []byte(strings.Repeat("a", n))
+				b[pos] = byte(c)
+				want, _ := json.Marshal(string(b))
+				if got := AppendString(nil, string(b)); string(got) != string(want) {
+					t.Fatalf("byte %#x at %d of %d: got %s want %s", c, pos, n, got, want)
+				}
 			}
 		}
 	}
@@ -56,6 +58,61 @@ func TestSpecial8(t *testing.T) {
 		}
 	}
 	assert.False(t, special8(lsb*'a'))
+}
+
+// special8Want is special8 byte by byte.
+func special8Want(x uint64) bool {
+	for i := 0; i < 8; i++ {
+		if c := byte(x >> (8 * i)); !plain[c] {
+			return true
+		}
+	}
+	return false
+}
+
+func TestSpecial8PairsAndRandomWords(t *testing.T) {
+	// Every pair of byte values at every pair of positions, over two backgrounds: exercises
+	// the borrows between bytes.
+	for _, bg := range []uint64{lsb * 'a', lsb * 0x21} {
+		for c1 := 0; c1 < 256; c1++ {
+			for c2 := 0; c2 < 256; c2++ {
+				for p1 := 0; p1 < 8; p1++ {
+					for p2 := p1 + 1; p2 < 8; p2++ {
+						x := bg&^(0xff<<(8*p1))&^(0xff<<(8*p2)) | uint64(c1)<<(8*p1) | uint64(c2)<<(8*p2)
+						if special8(x) != special8Want(x) {
+							t.Fatalf("%#016x: got %v", x, special8(x))
+						}
+					}
+				}
+			}
+		}
+	}
+	// Random words of bytes near the edges of the special ranges.
+	edges := []byte{0x00, 0x01, 0x1f, 0x20, 0x21, 0x22, 0x23, 0x25, 0x26, 0x27, 0x3b, 0x3c, 0x3d, 0x3e, 0x3f,
+		0x5b, 0x5c, 0x5d, 0x7e, 0x7f, 0x80, 0x81, 0xa0, 0xdc, 0xfe, 0xff, 'a', 'a', 'a', 'a'}
+	r := rand.New(rand.NewSource(3))
+	for i := 0; i < 1_000_000; i++ {
+		var x uint64
+		for j := 0; j < 8; j++ {
+			x |= uint64(edges[r.Intn(len(edges))]) << (8 * j)
+		}
+		if i%2 == 0 {
+			x ^= r.Uint64() & r.Uint64() & r.Uint64() // a few random bits flipped
+		}
+		if special8(x) != special8Want(x) {
+			t.Fatalf("%#016x: got %v", x, special8(x))
+		}
+	}
+}
+
+func FuzzSpecial8(f *testing.F) {
+	f.Add(uint64(lsb * 'a'))
+	f.Add(uint64(0x2122232425262728))
+	f.Fuzz(func(t *testing.T, x uint64) {
+		if special8(x) != special8Want(x) {
+			t.Fatalf("%#016x: got %v", x, special8(x))
+		}
+	})
 }
 
 func FuzzAppendString(f *testing.F) {
@@ -153,12 +210,14 @@ func TestReadValueMatchesEncodingJSON(t *testing.T) {
 		// invalid
 		``, ` `, `nul`, `tru`, `fals`, `nulll`, `[1,]`, `[,1]`, `{"a":1,}`, `{"a" 1}`, `{a:1}`, `{"a":1 "b":2}`, `[1 2]`,
 		`01`, `-`, `-a`, `1.`, `.5`, `1e`, `1e+`, `+1`, `"abc`, `"\x"`, `"\u12g4"`, `"\u12"`, "\"\x01\"", `'a'`, `[`, `{`,
-		`{"a"`, `{"a":`, `1e400`, `-1e400`, `1 2`, `[]]`, "\xef\xbb\xbf1", `NaN`, `Infinity`,
+		`{"a"`, `{"a":`, `1 2`, `[]]`, "\xef\xbb\xbf1", `NaN`, `Infinity`, `-01`, `1.e1`, `1e+-1`, `0x10`,
+		// numbers beyond float64, kept as their text
+		`1e400`, `-1e400`, `1E-400`, `1732650970123456789`, `9007199254740993`, `-0.0e-0`, `[1.50,2E+2,{"n":-0}]`,
+		`123456789012345678901234567890.123456789012345678901234567890e-999999999999`,
 	}
 	for _, in := range cases {
 		got, gotErr := decodeOne(t, in)
-		var want interface{}
-		wantErr := json.Unmarshal([]byte(in), &want)
+		want, wantErr := useNumber(in)
 		if wantErr != nil {
 			assert.Error(t, gotErr, "%q accepted", in)
 			continue
@@ -167,6 +226,83 @@ func TestReadValueMatchesEncodingJSON(t *testing.T) {
 			assert.Equal(t, want, got, "%q", in)
 		}
 	}
+}
+
+// useNumber decodes in as encoding/json does into an interface{} with Decoder.UseNumber,
+// the whole input being one value.
+func useNumber(in string) (interface{}, error) {
+	dec := json.NewDecoder(strings.NewReader(in))
+	dec.UseNumber()
+	var v interface{}
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	if !json.Valid([]byte(in)) { // trailing data Decode does not look at
+		return nil, errors.New("invalid")
+	}
+	return v, nil
+}
+
+func TestReadValueNumbersAreTheirText(t *testing.T) {
+	in := `[1732650970123456789, 9007199254740993,1e400 , -0.10E+01]`
+	v, err := decodeOne(t, in)
+	require.NoError(t, err)
+	want := []interface{}{json.Number("1732650970123456789"), json.Number("9007199254740993"), json.Number("1e400"), json.Number("-0.10E+01")}
+	assert.Equal(t, want, v)
+	out, err := AppendValue(nil, v)
+	require.NoError(t, err)
+	assert.Equal(t, `[1732650970123456789,9007199254740993,1e400,-0.10E+01]`, string(out))
+
+	// The numbers of a small input share its one copy, like its strings: decoding them costs
+	// what decoding strings costs (the array, its growth, one copy, one box per element).
+	var d Decoder
+	allocsOf := func(b []byte) float64 {
+		return testing.AllocsPerRun(100, func() {
+			d.Reset(b)
+			if _, err := d.ReadValue(); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	assert.Equal(t, allocsOf([]byte(`["1","22","x","333"]`)), allocsOf([]byte(`[1,22,"x",333]`)))
+	b := []byte(`[1,22,"x",333]`)
+	d.Reset(b)
+	v, err = d.ReadValue()
+	require.NoError(t, err)
+	b[1] = '9' // no aliasing of the input
+	assert.Equal(t, json.Number("1"), v.([]interface{})[0])
+}
+
+func TestAppendNumberMatchesEncodingJSON(t *testing.T) {
+	for _, n := range []string{"", "0", "-0", "1", "-1", "1.5", "1e400", "1E+2", "-0.0e-0", "1732650970123456789",
+		"01", "+1", "1.", ".1", "1e", "1e+", "-", "--1", " 1", "1 ", "NaN", "Infinity", "0x10", "1_000", "1.5.5", "١", "1\x00"} {
+		want, wantErr := json.Marshal(json.Number(n))
+		got, gotErr := AppendNumber([]byte("x"), json.Number(n))
+		if wantErr != nil {
+			if assert.Error(t, gotErr, "%q accepted", n) {
+				assert.Equal(t, wantErr.Error(), gotErr.Error(), "%q", n)
+				assert.Equal(t, "x", string(got), "%q: partial output", n)
+			}
+			assert.False(t, IsNumber(n), "%q", n)
+			continue
+		}
+		if assert.NoError(t, gotErr, "%q", n) {
+			assert.Equal(t, "x"+string(want), string(got), "%q", n)
+		}
+	}
+}
+
+func FuzzAppendNumber(f *testing.F) {
+	for _, n := range []string{"", "0", "-0", "1.5e-3", "01", "1.", "1e400", "+1"} {
+		f.Add(n)
+	}
+	f.Fuzz(func(t *testing.T, n string) {
+		want, wantErr := json.Marshal(json.Number(n))
+		got, gotErr := AppendNumber(nil, json.Number(n))
+		if (wantErr == nil) != (gotErr == nil) || string(want) != string(got) {
+			t.Fatalf("%q: got %q, %v; encoding/json %q, %v", n, got, gotErr, want, wantErr)
+		}
+	})
 }
 
 func TestSyntaxErrorMessages(t *testing.T) {
