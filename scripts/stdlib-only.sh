@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Fails when the SDK's runtime packages import anything outside the standard library.
+# Fails when the SDK's runtime packages import anything outside the standard library
+# (other than the SDK's own packages).
 set -euo pipefail
-bad=$(go list -deps . ./piecesostest 2>/dev/null | grep -E '^[^/]+\.[^/]+/' | grep -v '^github.com/pieces-app/pieces-os-client-sdk-for-go' || true)
+bad=$(go list -deps -f '{{if not .Standard}}{{.ImportPath}}{{end}}' . ./piecesostest |
+  grep -v '^github.com/pieces-app/pieces-os-client-sdk-for-go' || true)
 if [ -n "$bad" ]; then
   echo "non-standard-library runtime dependencies:"; echo "$bad"; exit 1
 fi
