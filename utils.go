@@ -453,11 +453,11 @@ type decodeState struct {
 	slab *decodeSlab
 }
 
-// decodeSlab has room for every optional pointer of one AllocationCloud tree (seven schema
-// positions, three optional strings, the vanity url, the updated timestamp). Values past its
-// room (duplicate keys) are allocated one by one.
+// decodeSlab has room for the optional pointers a typical AllocationCloud has (the top-level
+// schema, three optional strings, the vanity url, the updated timestamp). Values past its room
+// (schemas of nested objects, duplicate keys) are allocated one by one.
 type decodeSlab struct {
-	schemas [7]EmbeddedModelSchema
+	schemas [1]EmbeddedModelSchema
 	strs    [3]string
 	url     AllocationCloudUrl
 	stamp   GroupedTimestamp
