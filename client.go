@@ -62,8 +62,9 @@ type service struct {
 }
 
 type parsedURL struct {
-	raw string
-	u   url.URL
+	raw    string
+	u      url.URL
+	prefix string // u's escaped path without a trailing slash, computed once
 }
 
 type headerValue struct {
@@ -345,7 +346,7 @@ func (c *APIClient) requestURL(ctx context.Context, op *operation, path string) 
 			}
 			return nil, fmt.Errorf("invalid server URL %q: %w", redactURL(raw), err)
 		}
-		base = &parsedURL{raw: raw, u: *parsed}
+		base = &parsedURL{raw: raw, u: *parsed, prefix: strings.TrimSuffix(parsed.EscapedPath(), "/")}
 		c.baseURL.Store(base)
 	}
 	u := new(url.URL)
@@ -359,8 +360,7 @@ func (c *APIClient) requestURL(ctx context.Context, op *operation, path string) 
 	if u.Scheme == "" || u.Host == "" {
 		return nil, fmt.Errorf("invalid server URL %q: want scheme://host[:port]", redactURL(raw))
 	}
-	prefix := strings.TrimSuffix(base.u.EscapedPath(), "/")
-	escaped := prefix + path
+	escaped := base.prefix + path
 	unescaped, err := url.PathUnescape(escaped)
 	if err != nil {
 		return nil, fmt.Errorf("invalid request path: %w", err)
