@@ -17,12 +17,15 @@ var (
 		endpoint: "AllocationAPIService.AllocationSnapshot",
 		method:   http.MethodGet,
 		read:     true,
+		accept:   headerAcceptJSONText,
 	}
 	opAllocationUpdate = operation{
 		name:     "AllocationUpdate",
 		endpoint: "AllocationAPIService.AllocationUpdate",
 		method:   http.MethodPost,
+		accept:   headerAcceptJSONText,
 	}
+	headerAcceptJSONText = []string{"application/json, text/plain"}
 )
 
 // ApiAllocationSnapshotRequest is the request builder of AllocationSnapshot.
@@ -65,7 +68,7 @@ func (a *AllocationAPIService) AllocationSnapshotExecute(r ApiAllocationSnapshot
 		return nil, nil, err
 	}
 	out := new(AllocationCloud)
-	resp, err := a.client.do(r.ctx, op, "/allocation/"+url.PathEscape(r.allocation), nil, out)
+	resp, err := a.client.do(r.ctx, op, "/allocation/"+url.PathEscape(r.allocation), "", nil, out)
 	if err != nil {
 		return nil, resp, err
 	}
@@ -121,7 +124,7 @@ func (a *AllocationAPIService) AllocationUpdateExecute(r ApiAllocationUpdateRequ
 		}
 	}
 	out := new(AllocationCloud)
-	resp, err := a.client.do(r.ctx, op, "/allocation/update", body, out)
+	resp, err := a.client.do(r.ctx, op, "/allocation/update", "", body, out)
 	if err != nil {
 		return nil, resp, err
 	}

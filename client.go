@@ -33,10 +33,7 @@ const (
 )
 
 // Header values shared by every request. They are never modified: net/http only reads them.
-var (
-	headerAccept      = []string{"application/json, text/plain"}
-	headerContentType = []string{"application/json"}
-)
+var headerContentType = []string{"application/json"}
 
 // APIClient manages communication with the Pieces OS API.
 // In most cases there should be only one, shared, APIClient: it is safe for concurrent use
@@ -187,7 +184,8 @@ func origin(u *url.URL) string {
 	return u.Scheme + "://" + u.Host
 }
 
-// operation describes one endpoint for the shared request path.
+// operation describes one endpoint for the shared request path. The generated api_*.go
+// files declare one per operation.
 type operation struct {
 	name     string // "AllocationSnapshot"
 	endpoint string // "AllocationAPIService.AllocationSnapshot", the key of OperationServers
@@ -195,6 +193,11 @@ type operation struct {
 	// read marks an operation that is safe to repeat (a GET): retried after 429/502/503/504
 	// and after failures once sent.
 	read bool
+	// noAuth marks an operation whose security requirement is empty (`security: []`): it
+	// sends no credential, neither the API key of the context nor a credential DefaultHeader.
+	noAuth bool
+	// accept is the Accept header: the media types of the operation's answers.
+	accept []string
 }
 
 // jsonRequestBody is implemented by the models the SDK sends.
@@ -205,6 +208,21 @@ type jsonRequestBody interface {
 // jsonResponseBody is implemented by the models the SDK decodes.
 type jsonResponseBody interface {
 	UnmarshalJSON(data []byte) error
+}
+
+// decodeResponse stores a 2xx body in out: nil ignores it (an answer without a body), a
+// *string receives it as text (text/plain answers), a jsonResponseBody decodes it.
+func decodeResponse(out any, data []byte) error {
+	switch v := out.(type) {
+	case nil:
+		return nil
+	case *string:
+		*v = string(data)
+		return nil
+	case jsonResponseBody:
+		return v.UnmarshalJSON(data)
+	}
+	return fmt.Errorf("piecesos: cannot decode into %T", out)
 }
 
 var encodeBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
@@ -226,9 +244,10 @@ func encodeBody(op *operation, body jsonRequestBody) ([]byte, error) {
 }
 
 // do is the one request path of every operation: build → auth → send → retry → map status →
-// decode. path is the already escaped path below the server URL; body is nil when no body is
-// sent; out receives a 2xx body.
-func (c *APIClient) do(ctx context.Context, op *operation, path string, body []byte, out jsonResponseBody) (*http.Response, error) {
+// decode. path is the already escaped path below the server URL; query the encoded query
+// string ("" for none); body is nil when no body is sent; out receives a 2xx body (see
+// decodeResponse).
+func (c *APIClient) do(ctx context.Context, op *operation, path, query string, body []byte, out any) (*http.Response, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -244,11 +263,11 @@ func (c *APIClient) do(ctx context.Context, op *operation, path string, body []b
 			defer cancel()
 		}
 	}
-	u, err := c.requestURL(ctx, op, path)
+	u, err := c.requestURL(ctx, op, path, query)
 	if err != nil {
 		return nil, fmt.Errorf("piecesos: %s: %w", op.name, err)
 	}
-	header := c.requestHeader(ctx, body != nil)
+	header := c.requestHeader(ctx, op, body != nil)
 	policy := retryPolicy(ctx, cfg.Retry)
 	limit := cfg.MaxResponseBytes
 	if limit <= 0 {
@@ -307,7 +326,7 @@ func (c *APIClient) do(ctx context.Context, op *operation, path string, body []b
 		logAttempt(ctx, logger, op, req, resp.StatusCode, attempt, start, nil)
 
 		if resp.StatusCode >= 200 && resp.StatusCode < 300 {
-			if derr := out.UnmarshalJSON(data); derr != nil {
+			if derr := decodeResponse(out, data); derr != nil {
 				var de *DecodeError
 				if !errors.As(derr, &de) {
 					de = &DecodeError{Err: derr}
@@ -330,7 +349,7 @@ func (c *APIClient) do(ctx context.Context, op *operation, path string, body []b
 }
 
 // requestURL returns the URL of path below the selected server.
-func (c *APIClient) requestURL(ctx context.Context, op *operation, path string) (*url.URL, error) {
+func (c *APIClient) requestURL(ctx context.Context, op *operation, path, query string) (*url.URL, error) {
 	cfg := c.cfg
 	raw, err := cfg.ServerURLWithContext(ctx, op.endpoint)
 	if err != nil {
@@ -371,7 +390,7 @@ func (c *APIClient) requestURL(ctx context.Context, op *operation, path string) 
 	} else {
 		u.RawPath = ""
 	}
-	u.RawQuery = ""
+	u.RawQuery = query
 	u.Fragment = ""
 	return u, nil
 }
@@ -409,14 +428,20 @@ func redactURLError(err error) {
 }
 
 // requestHeader builds the headers of a request: DefaultHeader first, then the SDK's own
-// (which take precedence), then the API key from the context.
-func (c *APIClient) requestHeader(ctx context.Context, withBody bool) http.Header {
+// (which take precedence), then the API key from the context. An operation without
+// security (op.noAuth) gets neither the API key nor a DefaultHeader that is a credential.
+func (c *APIClient) requestHeader(ctx context.Context, op *operation, withBody bool) http.Header {
 	cfg := c.cfg
 	h := make(http.Header, len(cfg.DefaultHeader)+4)
 	for k, v := range cfg.DefaultHeader {
+		if op.noAuth && isSensitiveHeader(k) {
+			continue
+		}
 		h.Set(k, v)
 	}
-	h["Accept"] = headerAccept
+	if op.accept != nil {
+		h["Accept"] = op.accept
+	}
 	if withBody {
 		h["Content-Type"] = headerContentType
 	}
@@ -427,6 +452,9 @@ func (c *APIClient) requestHeader(ctx context.Context, withBody bool) http.Heade
 			c.userAgent.Store(ua)
 		}
 		h["User-Agent"] = ua.v
+	}
+	if op.noAuth {
+		return h
 	}
 	if auth, ok := ctx.Value(ContextAPIKeys).(map[string]APIKey); ok {
 		if apiKey, ok := auth["application"]; ok {
