@@ -210,6 +210,26 @@ type jsonResponseBody interface {
 	UnmarshalJSON(data []byte) error
 }
 
+// checkPathParam refuses path parameters that would change the path's meaning.
+func checkPathParam(op *operation, name, v string) error {
+	switch v {
+	case "":
+		return &ValidationError{Operation: op.name, Param: name, Reason: "must not be empty"}
+	case ".", "..":
+		return &ValidationError{Operation: op.name, Param: name, Reason: "must not be " + strconv.Quote(v)}
+	}
+	return nil
+}
+
+// addQuery adds a query parameter to q, making q when it is nil.
+func addQuery(q url.Values, key, value string) url.Values {
+	if q == nil {
+		q = make(url.Values, 1)
+	}
+	q[key] = append(q[key], value)
+	return q
+}
+
 // decodeResponse stores a 2xx body in out: nil ignores it (an answer without a body), a
 // *string receives it as text (text/plain answers), a jsonResponseBody decodes it.
 func decodeResponse(out any, data []byte) error {
@@ -225,20 +245,11 @@ func decodeResponse(out any, data []byte) error {
 	return fmt.Errorf("piecesos: cannot decode into %T", out)
 }
 
-var encodeBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
-
 // encodeBody encodes a request body into a new slice of the exact size.
 func encodeBody(op *operation, body jsonRequestBody) ([]byte, error) {
-	bp := encodeBuffers.Get().(*[]byte)
-	buf, err := body.appendJSON((*bp)[:0])
+	out, err := marshalWith(body.appendJSON)
 	if err != nil {
-		encodeBuffers.Put(bp)
 		return nil, fmt.Errorf("piecesos: %s: encode request body: %w", op.name, err)
-	}
-	out := append([]byte(nil), buf...)
-	if cap(buf) <= 64<<10 { // do not keep huge buffers alive
-		*bp = buf[:0]
-		encodeBuffers.Put(bp)
 	}
 	return out, nil
 }

@@ -15,16 +15,9 @@ import (
 // maxErrorBodyQuote is how many bytes of a response body an error message quotes at most.
 const maxErrorBodyQuote = 256
 
-// Sentinels for the documented statuses. Use errors.Is(err, ErrCloudNotFound) to test for a
-// status without naming its type; use errors.As with *CloudNotFoundError and friends for the
-// details.
+// Sentinels of the SDK's own failures. The sentinels of the documented HTTP statuses
+// (ErrCloudNotFound, ...) are generated from the spec, in errors_status.go.
 var (
-	// ErrCloudNotFound is matched by the error of a 410 Gone answer ("Cloud not found.").
-	ErrCloudNotFound = errors.New("piecesos: cloud not found")
-	// ErrInternalServerError is matched by the error of a 500 Internal Server Error answer.
-	ErrInternalServerError = errors.New("piecesos: internal server error")
-	// ErrGatewayTimeout is matched by the error of a 504 Gateway Timeout answer.
-	ErrGatewayTimeout = errors.New("piecesos: gateway timeout")
 	// ErrResponseTooLarge is matched by a *ResponseTooLargeError.
 	ErrResponseTooLarge = errors.New("piecesos: response body too large")
 	// ErrRequiredPropertyMissing is the cause (DecodeError.Err) of a required JSON property that
@@ -107,14 +100,7 @@ func newStatusError(op string, status int, header http.Header, body []byte, atte
 		attempts:  attempts,
 	}
 	msg := quoteBody(body)
-	switch status {
-	case http.StatusGone:
-		e.typed = &CloudNotFoundError{Operation: op, StatusCode: status, Message: msg}
-	case http.StatusInternalServerError:
-		e.typed = &InternalServerError{Operation: op, StatusCode: status, Message: msg}
-	case http.StatusGatewayTimeout:
-		e.typed = &GatewayTimeoutError{Operation: op, StatusCode: status, Message: msg}
-	}
+	e.typed = statusErrorOf(op, status, msg)
 	if e.typed != nil {
 		e.model = string(body)
 	}
@@ -176,49 +162,6 @@ func quoteBody(body []byte) string {
 	}
 	return b.String()
 }
-
-// CloudNotFoundError is the typed error of a 410 Gone answer: the allocation does not exist.
-type CloudNotFoundError struct {
-	Operation  string // the operation, e.g. "AllocationSnapshot"
-	StatusCode int    // always 410
-	Message    string // the trimmed text body, e.g. "Cloud not found."
-}
-
-func (e *CloudNotFoundError) Error() string {
-	return typedMessage(e.Operation, e.StatusCode, e.Message)
-}
-
-// Is reports whether target is ErrCloudNotFound.
-func (e *CloudNotFoundError) Is(target error) bool { return target == ErrCloudNotFound }
-
-// InternalServerError is the typed error of a 500 Internal Server Error answer.
-type InternalServerError struct {
-	Operation  string // the operation, e.g. "AllocationUpdate"
-	StatusCode int    // always 500
-	Message    string // the trimmed text body
-}
-
-func (e *InternalServerError) Error() string {
-	return typedMessage(e.Operation, e.StatusCode, e.Message)
-}
-
-// Is reports whether target is ErrInternalServerError.
-func (e *InternalServerError) Is(target error) bool { return target == ErrInternalServerError }
-
-// GatewayTimeoutError is the typed error of a 504 Gateway Timeout answer: Pieces OS gave up
-// waiting for the cloud.
-type GatewayTimeoutError struct {
-	Operation  string // the operation, e.g. "AllocationUpdate"
-	StatusCode int    // always 504
-	Message    string // the trimmed text body
-}
-
-func (e *GatewayTimeoutError) Error() string {
-	return typedMessage(e.Operation, e.StatusCode, e.Message)
-}
-
-// Is reports whether target is ErrGatewayTimeout.
-func (e *GatewayTimeoutError) Is(target error) bool { return target == ErrGatewayTimeout }
 
 func typedMessage(op string, status int, msg string) string {
 	s := "piecesos: " + op + ": " + statusLine(status)

@@ -605,7 +605,7 @@ func TestMarshalJSONOneExactAllocation(t *testing.T) {
 			assert.Equal(t, len(out), cap(out), "%s: %s", name, out)
 			assert.Equal(t, 1.0, testing.AllocsPerRun(50, func() { _, _ = v.MarshalJSON() }), name)
 		}
-		assert.False(t, m.hasAdditional())
+		assert.False(t, m.large())
 	}
 
 	// Escapes: the output is right, and still exact.
@@ -640,9 +640,9 @@ func TestMarshalJSONOneExactAllocation(t *testing.T) {
 		&m.Urls.Vanity.Schema.AdditionalProperties, &m.Status.AdditionalProperties, &m.Status.Schema.AdditionalProperties,
 		&m.Updated.AdditionalProperties, &m.Updated.Schema.AdditionalProperties} {
 		*ap = map[string]interface{}{"n": json.Number("1")}
-		assert.True(t, m.hasAdditional())
+		assert.True(t, m.large())
 		*ap = nil
-		assert.False(t, m.hasAdditional())
+		assert.False(t, m.large())
 	}
 	m.Urls.Id.AdditionalProperties = map[string]interface{}{"n": json.Number("1732650970123456789")}
 	out, err = m.MarshalJSON()

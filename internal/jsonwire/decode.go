@@ -185,6 +185,13 @@ func (d *Decoder) Mismatch() error {
 	return &TypeError{Value: v, Offset: int64(start)}
 }
 
+// AtNull reports whether the value at the current position starts like null. It is meant
+// for the position ObjectNext and ArrayNext leave (on the value, white space skipped) and is
+// small enough to be inlined; ReadNull then consumes the literal (or reports it malformed).
+func (d *Decoder) AtNull() bool {
+	return d.pos < len(d.buf) && d.buf[d.pos] == 'n'
+}
+
 // ReadNull consumes a null if one is next and reports whether it did.
 func (d *Decoder) ReadNull() (bool, error) {
 	if d.ws() != 'n' {
@@ -597,6 +604,94 @@ func (d *Decoder) ReadInt32() (int32, error) {
 		}
 	}
 	return 0, &TypeError{Value: "number " + string(num), Offset: int64(start)}
+}
+
+// ReadInt64 reads a number that must be an integer in the range of int64, as encoding/json
+// decodes into an int64. Any other value gives a *TypeError.
+func (d *Decoder) ReadInt64() (int64, error) {
+	if kindOf[d.ws()] != Number {
+		return 0, d.Mismatch()
+	}
+	start := d.pos
+	num, integer, err := d.readNumber()
+	if err != nil {
+		return 0, err
+	}
+	if integer {
+		if n, err := strconv.ParseInt(string(num), 10, 64); err == nil {
+			return n, nil
+		}
+	}
+	return 0, &TypeError{Value: "number " + string(num), Offset: int64(start)}
+}
+
+// ReadFloat64 reads a number as encoding/json decodes into a float64: a number beyond the
+// range of float64 is a *TypeError, as is any other value.
+func (d *Decoder) ReadFloat64() (float64, error) {
+	return d.readFloat(64)
+}
+
+// ReadFloat32 reads a number as encoding/json decodes into a float32: a number beyond the
+// range of float32 is a *TypeError, as is any other value.
+func (d *Decoder) ReadFloat32() (float32, error) {
+	f, err := d.readFloat(32)
+	return float32(f), err
+}
+
+func (d *Decoder) readFloat(bits int) (float64, error) {
+	if kindOf[d.ws()] != Number {
+		return 0, d.Mismatch()
+	}
+	start := d.pos
+	num, _, err := d.readNumber()
+	if err != nil {
+		return 0, err
+	}
+	f, err := strconv.ParseFloat(string(num), bits)
+	if err != nil {
+		return 0, &TypeError{Value: "number " + string(num), Offset: int64(start)}
+	}
+	return f, nil
+}
+
+// ReadBool reads true or false. Any other value gives a *TypeError.
+func (d *Decoder) ReadBool() (bool, error) {
+	switch d.ws() {
+	case 't':
+		return true, d.literal("true")
+	case 'f':
+		return false, d.literal("false")
+	}
+	return false, d.Mismatch()
+}
+
+// ArrayStart consumes the '[' that opens an array. Any other value gives a *TypeError.
+func (d *Decoder) ArrayStart() error {
+	if d.ws() != '[' {
+		return d.Mismatch()
+	}
+	d.pos++
+	return d.push()
+}
+
+// ArrayNext advances to the next element of the array being read; first says whether no
+// element has been read yet. It returns false when the array ended. After true, the caller
+// must read or skip exactly one value.
+func (d *Decoder) ArrayNext(first bool) (bool, error) {
+	c := d.ws()
+	if c == ']' {
+		d.pos++
+		d.depth--
+		return false, nil
+	}
+	if !first {
+		if c != ',' {
+			return false, d.unexpected("after array element")
+		}
+		d.pos++
+		d.ws()
+	}
+	return true, nil
 }
 
 // ReadValue reads any value as encoding/json decodes into an interface{} with

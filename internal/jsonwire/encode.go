@@ -154,15 +154,27 @@ func specialBits(x uint64) uint64 {
 
 // AppendFloat appends f as encoding/json writes a float64; NaN and infinities are an error.
 func AppendFloat(dst []byte, f float64) ([]byte, error) {
+	return appendFloat(dst, f, 64)
+}
+
+// AppendFloat32 appends f as encoding/json writes a float32 (the shortest text that reads back
+// as the same float32); NaN and infinities are an error.
+func AppendFloat32(dst []byte, f float32) ([]byte, error) {
+	return appendFloat(dst, float64(f), 32)
+}
+
+func appendFloat(dst []byte, f float64, bits int) ([]byte, error) {
 	if math.IsInf(f, 0) || math.IsNaN(f) {
-		return dst, &json.UnsupportedValueError{Str: strconv.FormatFloat(f, 'g', -1, 64)}
+		return dst, &json.UnsupportedValueError{Str: strconv.FormatFloat(f, 'g', -1, bits)}
 	}
 	abs := math.Abs(f)
 	format := byte('f')
-	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
-		format = 'e'
+	if abs != 0 {
+		if bits == 64 && (abs < 1e-6 || abs >= 1e21) || bits == 32 && (float32(abs) < 1e-6 || float32(abs) >= 1e21) {
+			format = 'e'
+		}
 	}
-	dst = strconv.AppendFloat(dst, f, format, -1, 64)
+	dst = strconv.AppendFloat(dst, f, format, -1, bits)
 	if format == 'e' {
 		// clean up e-09 to e-9
 		n := len(dst)
