@@ -7,14 +7,24 @@ ACTIONLINT    ?= github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 FUZZTIME      ?= 5m
 COVER_MIN     ?= 90
 
-.PHONY: test lint cover fuzz fuzz-short bench
+.PHONY: test lint cover fuzz fuzz-short bench generate generate-check
 
 ## test: all tests of the SDK module with the race detector
 test:
 	$(GO) test -race ./...
 
-## lint: gofmt, go vet, staticcheck and actionlint (pinned versions), standard-library-only check
-lint:
+## generate: regenerate the models, operations, docs, README tables and the fake's schema from
+## api/openapi.yaml (internal/generator; also `go generate ./...`)
+generate:
+	$(GO) run ./internal/generator
+
+## generate-check: fail when a committed generated file differs from what api/openapi.yaml generates
+generate-check:
+	@$(GO) run ./internal/generator -check
+
+## lint: generated files up to date, gofmt, go vet, staticcheck and actionlint (pinned versions),
+## standard-library-only check
+lint: generate-check
 	@out=$$(gofmt -l . | grep -v '^benchmarks/gen/' || true); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...

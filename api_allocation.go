@@ -51,7 +51,7 @@ func (r ApiAllocationSnapshotRequest) Execute() (*AllocationCloud, *http.Respons
 // See docs/AllocationAPI.md.
 //
 //	@param ctx context.Context - for authentication, logging, cancellation, deadlines, tracing, etc. Passed from http.Request or context.Background().
-//	@param allocation the id of the allocation (path-escaped).
+//	@param allocation the id of the allocation.
 //	@return ApiAllocationSnapshotRequest
 func (a *AllocationAPIService) AllocationSnapshot(ctx context.Context, allocation string) ApiAllocationSnapshotRequest {
 	return ApiAllocationSnapshotRequest{

@@ -449,7 +449,7 @@ func (b *builder) service(tag string) *Service {
 		return s
 	}
 	name := exported(tag) + "API"
-	s := &Service{Tag: tag, Name: name, Type: name + "Service", File: "api_" + snake(exported(tag)) + ".go"}
+	s := &Service{Tag: tag, Name: name, Type: name + "Service", File: "api_" + snake(exported(tag)) + ".go", API: b.api}
 	for _, t := range b.doc.Tags {
 		if t.Name == tag {
 			s.Doc = oneLine(t.Description)
@@ -755,10 +755,13 @@ func (b *builder) security(op *Operation, spec *OperationSpec) {
 	}
 	seen := map[string]bool{}
 	for _, req := range reqs {
+		if len(req) == 0 {
+			op.AuthOptional = true
+		}
 		for _, k := range b.api.APIKeys {
 			if _, ok := req[k.Name]; ok && !seen[k.Name] {
 				seen[k.Name] = true
-				op.AuthSchemes = append(op.AuthSchemes, k.Name)
+				op.AuthSchemes = append(op.AuthSchemes, k)
 			}
 		}
 	}
@@ -769,6 +772,13 @@ func (b *builder) finish() {
 	a := b.api
 	sort.Slice(a.Models, func(i, j int) bool { return a.Models[i].Name < a.Models[j].Name })
 	sort.Slice(a.Enums, func(i, j int) bool { return a.Enums[i].Name < a.Enums[j].Name })
+	services := a.Services[:0]
+	for _, s := range a.Services {
+		if len(s.Operations) > 0 {
+			services = append(services, s)
+		}
+	}
+	a.Services = services
 	sort.Slice(a.Services, func(i, j int) bool { return a.Services[i].Name < a.Services[j].Name })
 	for _, s := range a.Services {
 		sort.Slice(s.Operations, func(i, j int) bool { return s.Operations[i].Name < s.Operations[j].Name })

@@ -99,6 +99,18 @@ func (t *Type) Ident() string {
 	}
 }
 
+// DocType is how the docs write the type: **string**, or a link to a model's page.
+func (t *Type) DocType() string {
+	inner := t
+	for inner.IsContainer() {
+		inner = inner.Elem
+	}
+	if inner.Kind == KindModel || inner.Kind == KindEnum {
+		return "[**" + t.GoType() + "**](" + inner.GoType() + ".md)"
+	}
+	return "**" + t.GoType() + "**"
+}
+
 // TypeVar names the reflect.Type variable type errors report for this type.
 func (t *Type) TypeVar() string { return "type" + t.Ident() }
 
@@ -268,6 +280,7 @@ type Service struct {
 	File       string // api_allocation.go
 	Doc        string
 	Operations []*Operation
+	API        *API
 }
 
 // DocFile is the name of the service's docs page: "AllocationAPI.md".
@@ -275,24 +288,25 @@ func (s *Service) DocFile() string { return s.Name + ".md" }
 
 // Operation is one HTTP operation.
 type Operation struct {
-	ID          string
-	Name        string // AllocationSnapshot
-	Method      string // GET
-	Path        string // /allocation/{allocation}
-	Summary     string
-	Description string
-	Deprecated  bool
-	Service     *Service
-	PathParams  []*Param
-	QueryParams []*Param
-	PathParts   []PathPart
-	Body        *Body
-	Result      Result
-	Responses   []*Response
-	NoAuth      bool     // security: [] — no credential is sent
-	AuthSchemes []string // the security schemes that may be sent ("application")
-	Accept      []string
-	Read        bool // GET or HEAD: safe to repeat
+	ID           string
+	Name         string // AllocationSnapshot
+	Method       string // GET
+	Path         string // /allocation/{allocation}
+	Summary      string
+	Description  string
+	Deprecated   bool
+	Service      *Service
+	PathParams   []*Param
+	QueryParams  []*Param
+	PathParts    []PathPart
+	Body         *Body
+	Result       Result
+	Responses    []*Response
+	NoAuth       bool           // security: [] — no credential is sent
+	AuthSchemes  []APIKeyScheme // the API keys that may be sent
+	AuthOptional bool           // an empty requirement ({}) is among the alternatives
+	Accept       []string
+	Read         bool // GET or HEAD: safe to repeat
 }
 
 // Request is the name of the request builder type: ApiAllocationSnapshotRequest.

@@ -45,14 +45,26 @@ func templates() (*template.Template, error) {
 
 // funcs are the template functions: printing helpers only.
 var funcs = template.FuncMap{
-	"args":      args,
-	"quote":     strconv.Quote,
-	"jsonQuote": jsonQuote,
-	"comment":   comment,
-	"join":      strings.Join,
-	"add":       func(a, b int) int { return a + b },
-	"lower":     strings.ToLower,
-	"mdEscape":  mdEscape,
+	"args":         args,
+	"quote":        strconv.Quote,
+	"jsonQuote":    jsonQuote,
+	"comment":      comment,
+	"join":         strings.Join,
+	"add":          func(a, b int) int { return a + b },
+	"lower":        strings.ToLower,
+	"mdEscape":     mdEscape,
+	"exampleParam": func(p *Param) string { return exampleValue(p.Type, p.VarName, 0) },
+	"exampleBody":  func(b *Body) string { return exampleValue(b.Type, b.VarName, 0) },
+	"exampleUsesTime": func(op *Operation) bool {
+		var all []string
+		for _, p := range append(append([]*Param(nil), op.PathParams...), op.QueryParams...) {
+			all = append(all, exampleValue(p.Type, p.VarName, 0))
+		}
+		if op.Body != nil {
+			all = append(all, exampleValue(op.Body.Type, op.Body.VarName, 0))
+		}
+		return strings.Contains(strings.Join(all, " "), "time.")
+	},
 	"pick": func(cond bool, yes, no string) string {
 		if cond {
 			return yes
@@ -161,8 +173,9 @@ func Render(api *API) ([]File, error) {
 		}
 	}
 	for path, tmpl := range map[string]string{
-		"codec_gen.go":     "codec.go.tmpl",
-		"errors_status.go": "errors.go.tmpl",
+		"codec_gen.go":                     "codec.go.tmpl",
+		"errors_status.go":                 "errors.go.tmpl",
+		"internal/apischema/schema_gen.go": "schema.go.tmpl",
 	} {
 		if err := gen(path, tmpl, api); err != nil {
 			return nil, err
@@ -255,7 +268,7 @@ func splice(doc []byte, section string, content []byte) ([]byte, error) {
 	var out bytes.Buffer
 	out.Write(doc[:i])
 	out.WriteByte('\n')
-	out.Write(bytes.TrimSpace(content))
+	out.Write(bytes.Trim(content, "\n"))
 	out.WriteByte('\n')
 	out.Write(doc[j:])
 	return out.Bytes(), nil
@@ -412,4 +425,66 @@ func firstDifference(have, want []byte) string {
 		}
 	}
 	return "differs from what the spec generates"
+}
+
+// exampleValue is the Go expression of an example value of t in the docs' programs (the SDK
+// imported as openapiclient): "Name_example" for strings, a constructor call with example
+// arguments for models.
+func exampleValue(t *Type, name string, depth int) string {
+	switch t.Kind {
+	case KindString:
+		return strconv.Quote(name + "_example")
+	case KindBool:
+		return "true"
+	case KindInt32:
+		return "int32(123)"
+	case KindInt64:
+		return "int64(789)"
+	case KindFloat32:
+		return "float32(8.14)"
+	case KindFloat64:
+		return "float64(1.2)"
+	case KindTime:
+		return "time.Now()"
+	case KindEnum:
+		v := ""
+		if len(t.Enum.Values) > 0 {
+			v = t.Enum.Values[0].Value
+		}
+		return "openapiclient." + t.Enum.Name + "(" + strconv.Quote(v) + ")"
+	case KindModel:
+		if depth > 4 {
+			return "openapiclient." + t.Model.Name + "{}"
+		}
+		var args []string
+		for _, f := range t.Model.Required {
+			v := exampleValue(f.Type, f.GoName, depth+1)
+			switch {
+			case f.IsPointer() && f.Type.IsModel():
+				v = strings.TrimPrefix(v, "*")
+			case f.IsNullable():
+				v = "*openapiclient.NewNullable" + f.Type.Ident() + "(nil)"
+			}
+			args = append(args, v)
+		}
+		return "*openapiclient.New" + t.Model.Name + "(" + strings.Join(args, ", ") + ")"
+	case KindArray:
+		return qualified(t) + "{" + exampleValue(t.Elem, name, depth+1) + "}"
+	case KindMap:
+		return qualified(t) + "{\"key\": " + exampleValue(t.Elem, name, depth+1) + "}"
+	}
+	return "map[string]interface{}{\"key\": \"value\"}"
+}
+
+// qualified is the Go type as a program importing the SDK as openapiclient spells it.
+func qualified(t *Type) string {
+	switch t.Kind {
+	case KindEnum, KindModel:
+		return "openapiclient." + t.GoType()
+	case KindArray:
+		return "[]" + qualified(t.Elem)
+	case KindMap:
+		return "map[string]" + qualified(t.Elem)
+	}
+	return t.GoType()
 }
