@@ -35,17 +35,11 @@ const (
 // Header values shared by every request. They are never modified: net/http only reads them.
 var headerContentType = []string{"application/json"}
 
-// APIClient manages communication with the Pieces OS API.
-// In most cases there should be only one, shared, APIClient: it is safe for concurrent use
-// and keeps one pool of connections.
-type APIClient struct {
+// clientState is the state of the request path that APIClient (client_gen.go, generated
+// with one field per API service) embeds.
+type clientState struct {
 	cfg    *Configuration
 	common service // Reuse a single struct instead of allocating one for each service on the heap.
-
-	// API Services
-
-	// AllocationAPI reads and updates a user's cloud allocation.
-	AllocationAPI *AllocationAPIService
 
 	own        *http.Client              // the client built for a nil Configuration.HTTPClient
 	baseURL    atomic.Pointer[parsedURL] // the last server URL parsed
@@ -82,9 +76,9 @@ func NewAPIClient(cfg *Configuration) *APIClient {
 	} else {
 		cfg = cfg.clone()
 	}
-	c := &APIClient{cfg: cfg}
+	c := &APIClient{clientState: clientState{cfg: cfg}}
 	c.common.client = c
-	c.AllocationAPI = (*AllocationAPIService)(&c.common)
+	c.initServices()
 	c.own = &http.Client{
 		Transport:     newTransport(),
 		CheckRedirect: c.checkRedirect(nil),

@@ -16,7 +16,7 @@ import (
 const maxErrorBodyQuote = 256
 
 // Sentinels of the SDK's own failures. The sentinels of the documented HTTP statuses
-// (ErrCloudNotFound, ...) are generated from the spec, in errors_status.go.
+// (ErrCloudNotFound, ...) are generated from the spec, in errors_gen.go.
 var (
 	// ErrResponseTooLarge is matched by a *ResponseTooLargeError.
 	ErrResponseTooLarge = errors.New("piecesos: response body too large")

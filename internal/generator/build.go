@@ -565,8 +565,12 @@ func (b *builder) params(op *Operation, loc string, shared, own []*Parameter) bo
 			b.unsupported(ploc, "%s parameter of type %s", p.In, t.GoType())
 			return false
 		}
-		if p.Explode != nil && !*p.Explode || p.Style != "" && p.Style != "form" && p.Style != "simple" {
-			b.unsupported(ploc, "parameter style %q explode=%v", p.Style, p.Explode)
+		if t.Kind == KindArray && (p.Explode != nil && !*p.Explode || p.Style != "" && p.Style != "form") {
+			b.unsupported(ploc, "array parameter other than style form, explode true")
+			return false
+		}
+		if p.Style != "" && p.Style != "form" && p.Style != "simple" {
+			b.unsupported(ploc, "parameter style %q", p.Style)
 			return false
 		}
 		param := &Param{Name: p.Name, GoName: exported(p.Name), VarName: unexported(p.Name), Doc: oneLine(p.Description), In: p.In, Type: t, Required: p.Required || p.In == "path"}
@@ -659,7 +663,16 @@ func (b *builder) body(op *Operation, loc string, rb *RequestBody) bool {
 		return false
 	}
 	name := t.Model.Name
-	op.Body = &Body{Type: t, Required: rb.Required, MediaType: "application/json", Doc: oneLine(rb.Description), VarName: lowerFirst(name), Method: name}
+	op.Body = &Body{Type: t, Required: rb.Required, MediaType: "application/json", Doc: oneLine(rb.Description), VarName: unexported(name), Method: name}
+	// A body named like a parameter (POST /backup/{backup}/restore with a Backup body) takes
+	// the suffix "Body".
+	for _, p := range append(append([]*Param(nil), op.PathParams...), op.QueryParams...) {
+		if p.VarName == op.Body.VarName || p.GoName == op.Body.Method {
+			op.Body.VarName += "Body"
+			op.Body.Method += "Body"
+			break
+		}
+	}
 	for _, p := range append(append([]*Param(nil), op.PathParams...), op.QueryParams...) {
 		if p.VarName == op.Body.VarName || p.GoName == op.Body.Method {
 			b.errorf("%s: request body name %s is taken by a parameter", loc, op.Body.VarName)

@@ -8,6 +8,7 @@ import (
 	"go/ast"
 	"go/format"
 	"go/parser"
+	"go/scanner"
 	"go/token"
 	"os"
 	"path/filepath"
@@ -173,8 +174,9 @@ func Render(api *API) ([]File, error) {
 		}
 	}
 	for path, tmpl := range map[string]string{
+		"client_gen.go":                    "client.go.tmpl",
 		"codec_gen.go":                     "codec.go.tmpl",
-		"errors_status.go":                 "errors.go.tmpl",
+		"errors_gen.go":                    "errors.go.tmpl",
 		"internal/apischema/schema_gen.go": "schema.go.tmpl",
 	} {
 		if err := gen(path, tmpl, api); err != nil {
@@ -203,7 +205,15 @@ func formatGo(src []byte) ([]byte, error) {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "", src, parser.ParseComments)
 	if err != nil {
-		return src, fmt.Errorf("generated code does not parse: %w", err)
+		// Name the line: a template bug is found faster with the code in front of you.
+		var line string
+		if el, ok := err.(scanner.ErrorList); ok && len(el) > 0 {
+			lines := strings.Split(string(src), "\n")
+			if n := el[0].Pos.Line; n >= 1 && n <= len(lines) {
+				line = ": " + strings.TrimSpace(lines[n-1])
+			}
+		}
+		return src, fmt.Errorf("generated code does not parse: %w%s", err, line)
 	}
 	used := map[string]bool{}
 	ast.Inspect(f, func(n ast.Node) bool {
@@ -256,6 +266,13 @@ func sectionMarkers(name string) (begin, end string) {
 		"<!-- END GENERATED " + name + " -->"
 }
 
+// hasSection reports whether doc has the markers of section.
+func hasSection(doc []byte, section string) bool {
+	begin, end := sectionMarkers(section)
+	i := bytes.Index(doc, []byte(begin))
+	return i >= 0 && bytes.Index(doc, []byte(end)) > i
+}
+
 // splice replaces the text between the markers of section in doc.
 func splice(doc []byte, section string, content []byte) ([]byte, error) {
 	begin, end := sectionMarkers(section)
@@ -278,6 +295,7 @@ func splice(doc []byte, section string, content []byte) ([]byte, error) {
 // generated sections spliced in (read from dir).
 func Plan(dir string, files []File) (map[string][]byte, error) {
 	want := map[string][]byte{}
+	fresh := map[string]bool{} // files that do not exist yet: their sections are appended
 	for _, f := range files {
 		if f.Section == "" {
 			want[f.Path] = f.Content
@@ -286,9 +304,20 @@ func Plan(dir string, files []File) (map[string][]byte, error) {
 		doc, ok := want[f.Path]
 		if !ok {
 			var err error
-			if doc, err = os.ReadFile(filepath.Join(dir, f.Path)); err != nil {
+			doc, err = os.ReadFile(filepath.Join(dir, f.Path))
+			if os.IsNotExist(err) {
+				// A new module: a file of its sections alone.
+				doc, err = nil, nil
+				fresh[f.Path] = true
+			}
+			if err != nil {
 				return nil, err
 			}
+		}
+		if fresh[f.Path] && !hasSection(doc, f.Section) {
+			begin, end := sectionMarkers(f.Section)
+			want[f.Path] = append(doc, begin+"\n"+string(bytes.Trim(f.Content, "\n"))+"\n"+end+"\n\n"...)
+			continue
 		}
 		doc, err := splice(doc, f.Section, f.Content)
 		if err != nil {
