@@ -17,6 +17,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/pieces-app/pieces-os-client-sdk-for-go/internal/jsonwire"
 )
 
 // Tuning of the transport NewAPIClient builds when Configuration.HTTPClient is nil. Pieces OS
@@ -202,6 +204,16 @@ type jsonRequestBody interface {
 // jsonResponseBody is implemented by the models the SDK decodes.
 type jsonResponseBody interface {
 	UnmarshalJSON(data []byte) error
+}
+
+// encodeValueBody encodes a request body that is not a model (a string, a boolean, a list) as
+// encoding/json would.
+func encodeValueBody(op *operation, v interface{}) ([]byte, error) {
+	out, err := jsonwire.AppendValue(nil, v)
+	if err != nil {
+		return nil, fmt.Errorf("piecesos: %s: encode request body: %w", op.name, err)
+	}
+	return out, nil
 }
 
 // checkPathParam refuses path parameters that would change the path's meaning.

@@ -22,6 +22,7 @@ func Build(doc *Document) (*API, error) {
 		resolving:  map[string]bool{},
 		goNames:    map[string]string{},
 		composites: map[string]*Type{},
+		results:    map[string]*Type{},
 		services:   map[string]*Service{},
 	}
 	b.servers()
@@ -51,6 +52,7 @@ type builder struct {
 	resolving  map[string]bool    // aliases being resolved (a cycle of aliases is unsupported)
 	goNames    map[string]string  // Go name → spec location, for collisions
 	composites map[string]*Type
+	results    map[string]*Type
 	services   map[string]*Service
 	errs       []string
 }
@@ -565,15 +567,15 @@ func (b *builder) params(op *Operation, loc string, shared, own []*Parameter) bo
 			b.unsupported(ploc, "%s parameter of type %s", p.In, t.GoType())
 			return false
 		}
-		if t.Kind == KindArray && (p.Explode != nil && !*p.Explode || p.Style != "" && p.Style != "form") {
-			b.unsupported(ploc, "array parameter other than style form, explode true")
+		if t.Kind == KindArray && p.Style != "" && p.Style != "form" {
+			b.unsupported(ploc, "array parameter of style %q", p.Style)
 			return false
 		}
 		if p.Style != "" && p.Style != "form" && p.Style != "simple" {
 			b.unsupported(ploc, "parameter style %q", p.Style)
 			return false
 		}
-		param := &Param{Name: p.Name, GoName: exported(p.Name), VarName: unexported(p.Name), Doc: oneLine(p.Description), In: p.In, Type: t, Required: p.Required || p.In == "path"}
+		param := &Param{Name: p.Name, GoName: exported(p.Name), VarName: unexported(p.Name), Doc: oneLine(p.Description), In: p.In, Type: t, Required: p.Required || p.In == "path", Explode: p.Explode == nil || *p.Explode}
 		if used[param.VarName] {
 			b.errorf("%s: parameter name %s is used twice", ploc, param.VarName)
 			return false
@@ -658,12 +660,16 @@ func (b *builder) body(op *Operation, loc string, rb *RequestBody) bool {
 	if !ok {
 		return false
 	}
-	if t.Kind != KindModel {
-		b.unsupported(loc, "JSON request body of type %s (only models)", t.GoType())
+	if t.Kind == KindTime || t.Kind == KindAny {
+		b.unsupported(loc, "JSON request body of type %s", t.GoType())
 		return false
 	}
-	name := t.Model.Name
-	op.Body = &Body{Type: t, Required: rb.Required, MediaType: "application/json", Doc: oneLine(rb.Description), VarName: unexported(name), Method: name}
+	// A model body is named after its model (AllocationCloud(...)); any other is Body(...).
+	name, varName := "Body", "requestBody"
+	if t.Kind == KindModel {
+		name, varName = t.Model.Name, unexported(t.Model.Name)
+	}
+	op.Body = &Body{Type: t, Required: rb.Required, MediaType: "application/json", Doc: oneLine(rb.Description), VarName: varName, Method: name}
 	// A body named like a parameter (POST /backup/{backup}/restore with a Backup body) takes
 	// the suffix "Body".
 	for _, p := range append(append([]*Param(nil), op.PathParams...), op.QueryParams...) {
@@ -735,12 +741,17 @@ func (b *builder) result(op *Operation, loc, status string, r *ResponseSpec) boo
 		if !ok {
 			return false
 		}
-		if t.Kind != KindModel {
-			b.unsupported(loc, "JSON answer of type %s (only models)", t.GoType())
+		switch t.Kind {
+		case KindModel:
+			t.Model.Response = true
+			op.Result = Result{Kind: ResultModel, Type: t, MediaType: "application/json"}
+		case KindArray, KindMap:
+			op.Result = Result{Kind: ResultList, Type: t, MediaType: "application/json"}
+			b.results[t.Ident()] = t
+		default:
+			b.unsupported(loc, "JSON answer of type %s (only models, lists and maps)", t.GoType())
 			return false
 		}
-		t.Model.Response = true
-		op.Result = Result{Kind: ResultModel, Type: t, MediaType: "application/json"}
 		return true
 	}
 	for _, ct := range []string{"text/plain", "text/html"} {
@@ -800,6 +811,10 @@ func (b *builder) finish() {
 		a.Composites = append(a.Composites, t)
 	}
 	sort.Slice(a.Composites, func(i, j int) bool { return a.Composites[i].Ident() < a.Composites[j].Ident() })
+	for _, t := range b.results {
+		a.Results = append(a.Results, t)
+	}
+	sort.Slice(a.Results, func(i, j int) bool { return a.Results[i].Ident() < a.Results[j].Ident() })
 	sort.Strings(a.Unsupported)
 	planSlab(a)
 }

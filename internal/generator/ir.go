@@ -360,6 +360,7 @@ type Param struct {
 	In       string // "path" or "query"
 	Type     *Type
 	Required bool
+	Explode  bool // a query list: one parameter per value (else the values joined by commas)
 }
 
 // Body is a request body.
@@ -379,19 +380,21 @@ type ResultKind int
 const (
 	ResultNone  ResultKind = iota // (*http.Response, error)
 	ResultModel                   // (*Model, *http.Response, error)
+	ResultList                    // ([]T or map[string]T, *http.Response, error): a JSON list or map
 	ResultText                    // (string, *http.Response, error)
 )
 
 // Result is what Execute returns besides the response and the error.
 type Result struct {
 	Kind      ResultKind
-	Type      *Type // ResultModel
+	Type      *Type // ResultModel, ResultList
 	MediaType string
 }
 
 // IsNone, IsModel and IsText tell the result kinds apart in templates.
 func (r Result) IsNone() bool  { return r.Kind == ResultNone }
 func (r Result) IsModel() bool { return r.Kind == ResultModel }
+func (r Result) IsList() bool  { return r.Kind == ResultList }
 func (r Result) IsText() bool  { return r.Kind == ResultText }
 
 // Response is one documented answer of an operation.
@@ -461,6 +464,7 @@ type API struct {
 	Enums        []*Enum
 	StatusErrors []*StatusError
 	Composites   []*Type // the lists and maps used, each once: their codecs are generated
+	Results      []*Type // the lists and maps operations answer with: they get a result type
 	Slab         []*SlabEntry
 	SlabRule     string
 	APIKeys      []APIKeyScheme
