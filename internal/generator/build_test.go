@@ -166,11 +166,11 @@ B:
 
 func TestBuildCollisionsAreErrors(t *testing.T) {
 	for name, c := range map[string]struct{ paths, schemas, want string }{
-		"two schemas, one Go name": {"", "a_b: {type: object}\nAB: {type: object}\n", "Go name AB is taken by #/components/schemas/a_b"},
-		"two members, one Go name": {"", "M:\n  type: object\n  properties:\n    a_b: {type: string}\n    aB: {type: string}\n", "Go field name AB is taken by"},
+		"two schemas, one Go name":          {"", "a_b: {type: object}\nAB: {type: object}\n", "Go name AB is taken by #/components/schemas/a_b"},
+		"two members, one Go name":          {"", "M:\n  type: object\n  properties:\n    a_b: {type: string}\n    aB: {type: string}\n", "Go field name AB is taken by"},
 		"member named like the SDK's field": {"", "M:\n  type: object\n  properties:\n    additionalProperties: {type: string}\n", "AdditionalProperties is taken"},
-		"schema named like the runtime": {"", "Configuration: {type: object}\n", "Go name Configuration is taken by the SDK's runtime"},
-		"enum values, one constant":     {"", "E: {type: string, enum: [a-b, a_b]}\n", "the same constant E_A_B"},
+		"schema named like the runtime":     {"", "Configuration: {type: object}\n", "Go name Configuration is taken by the SDK's runtime"},
+		"enum values, one constant":         {"", "E: {type: string, enum: [a-b, a_b]}\n", "the same constant E_A_B"},
 		"two operations, one name": {`
 /a:
   get: {operationId: getX, responses: {'204': {description: ok}}}

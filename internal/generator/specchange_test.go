@@ -26,7 +26,7 @@ func TestSpecChange(t *testing.T) {
 	cloud := mapGet(t, schemas, "AllocationCloud")
 	props := mapGet(t, cloud, "properties")
 	mapAdd(t, props, "zone", "type: string\ndescription: the zone the cloud runs in.") // (a) optional string
-	mapAdd(t, props, "billing", "$ref: '#/components/schemas/AllocationBilling'")     // (a) required object, (c)
+	mapAdd(t, props, "billing", "$ref: '#/components/schemas/AllocationBilling'")      // (a) required object, (c)
 	required := mapGet(t, cloud, "required")
 	required.Content = append(required.Content, scalarNode("billing"))
 
