@@ -8,8 +8,8 @@ import (
 	"net/url"
 )
 
-// AllocationAPIService AllocationAPI service: snapshot and update of a user's cloud allocation..
-// See docs/AllocationAPI.md.
+// AllocationAPIService AllocationAPI service: snapshot and update of a user's cloud allocation. See
+// docs/AllocationAPI.md.
 type AllocationAPIService service
 
 // The operations of AllocationAPIService, for the shared request path.
@@ -47,8 +47,8 @@ func (r ApiAllocationSnapshotRequest) Execute() (*AllocationCloud, *http.Respons
 //
 // Statuses: 200 returns the *AllocationCloud; 410 (Cloud not found.) returns a *GenericOpenAPIError
 // that unwraps to *CloudNotFoundError (errors.Is(err, ErrCloudNotFound)). Any other non-2xx status
-// is a *GenericOpenAPIError; an empty allocation, "." or ".." is a *ValidationError before any I/O.
-// See docs/AllocationAPI.md.
+// is a *GenericOpenAPIError too, unwrapping to the typed error of its status when there is one; an
+// empty allocation, "." or ".." is a *ValidationError before any I/O. See docs/AllocationAPI.md.
 //
 //	@param ctx context.Context - for authentication, logging, cancellation, deadlines, tracing, etc. Passed from http.Request or context.Background().
 //	@param allocation the id of the allocation.
@@ -103,7 +103,8 @@ func (r ApiAllocationUpdateRequest) Execute() (*AllocationCloud, *http.Response,
 // *GenericOpenAPIError that unwraps to *InternalServerError (errors.Is(err,
 // ErrInternalServerError)); 504 (Gateway Timeout, request timed out.) returns a
 // *GenericOpenAPIError that unwraps to *GatewayTimeoutError (errors.Is(err, ErrGatewayTimeout)).
-// Any other non-2xx status is a *GenericOpenAPIError. See docs/AllocationAPI.md.
+// Any other non-2xx status is a *GenericOpenAPIError too, unwrapping to the typed error of its
+// status when there is one. See docs/AllocationAPI.md.
 //
 //	@param ctx context.Context - for authentication, logging, cancellation, deadlines, tracing, etc. Passed from http.Request or context.Background().
 //	@return ApiAllocationUpdateRequest

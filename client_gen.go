@@ -12,9 +12,14 @@ type APIClient struct {
 
 	// AllocationAPI snapshot and update of a user's cloud allocation. See docs/AllocationAPI.md.
 	AllocationAPI *AllocationAPIService
+
+	// WellKnownAPI health, version and installation path of Pieces OS; no credential is sent. See
+	// docs/WellKnownAPI.md.
+	WellKnownAPI *WellKnownAPIService
 }
 
 // initServices points every service at the client.
 func (c *APIClient) initServices() {
 	c.AllocationAPI = (*AllocationAPIService)(&c.common)
+	c.WellKnownAPI = (*WellKnownAPIService)(&c.common)
 }

@@ -51,4 +51,7 @@ var Enums = map[string][]string{
 var Operations = []Operation{
 	{Name: "AllocationSnapshot", Method: "GET", Path: "/allocation/{allocation}", Result: "AllocationCloud", Accept: []string{"application/json", "text/plain"}},
 	{Name: "AllocationUpdate", Method: "POST", Path: "/allocation/update", Body: "AllocationCloud", Result: "AllocationCloud", Accept: []string{"application/json", "text/plain"}},
+	{Name: "GetInstallationPath", Method: "GET", Path: "/.well-known/installation/path", Text: true, NoAuth: true, Accept: []string{"text/plain"}},
+	{Name: "GetWellKnownHealth", Method: "GET", Path: "/.well-known/health", Text: true, NoAuth: true, Accept: []string{"text/plain"}},
+	{Name: "GetWellKnownVersion", Method: "GET", Path: "/.well-known/version", Text: true, NoAuth: true, Accept: []string{"text/plain"}},
 }

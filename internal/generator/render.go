@@ -54,6 +54,7 @@ var funcs = template.FuncMap{
 	"add":          func(a, b int) int { return a + b },
 	"lower":        strings.ToLower,
 	"mdEscape":     mdEscape,
+	"sentence":     sentence,
 	"exampleParam": func(p *Param) string { return exampleValue(p.Type, p.VarName, 0) },
 	"exampleBody":  func(b *Body) string { return exampleValue(b.Type, b.VarName, 0) },
 	"exampleUsesTime": func(op *Operation) bool {
@@ -121,6 +122,16 @@ func comment(indent, text string) string {
 		out = append(out, line)
 	}
 	return strings.Join(out, "\n")
+}
+
+// sentence returns s ending with exactly one period (descriptions are copied from the spec
+// with or without one; a doc comment's paragraph without one may read as a heading).
+func sentence(s string) string {
+	s = strings.TrimRight(strings.TrimSpace(s), ".")
+	if s == "" {
+		return ""
+	}
+	return s + "."
 }
 
 // mdEscape makes text safe inside a Markdown table cell.
