@@ -30,7 +30,7 @@ series=$("$bin" -test.run '^$' -test.bench "$BENCH" -test.benchtime 1x | awk '/^
 
 # irefs N TOP SUB: instructions of one run of TOP/SUB with N iterations.
 irefs() {
-	GOMAXPROCS=1 GODEBUG=asyncpreemptoff=1 valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+	GOMAXPROCS=1 GODEBUG=asyncpreemptoff=1,cpu.rdtscp=off valgrind --tool=callgrind --callgrind-out-file=/dev/null \
 		"$bin" -test.run '^$' -test.bench "^$2\$/^$3\$" -test.benchtime "$1x" 2>&1 |
 		awk '/Collected :/ {print $NF}'
 }
