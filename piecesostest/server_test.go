@@ -496,6 +496,61 @@ func TestContractAllowsValidChoices(t *testing.T) {
 	})
 }
 
+// TestAcceptGrammar: Accept is read by the grammar of RFC 9110 (media ranges, weights,
+// parameters with tokens or quoted strings, empty list elements).
+func TestAcceptGrammar(t *testing.T) {
+	srv := newServer(t)
+	c := rawClient(t)
+	path := srv.URL + "/.well-known/version" // answers text/plain only
+	for accept, valid := range map[string]bool{
+		"text/plain;q=1":            true,
+		"text/plain;q=1.000":        true,
+		"text/plain;Q=0.5":          true,
+		"text/plain;q=0.":           false, // valid, but weight 0: admits nothing
+		"text/plain;q=0.001":        true,
+		"text/plain ; q=0.5 ":       true,
+		`text/plain;a="x\"y,z";q=1`: true,
+		`text/plain;a="tab\	x"`:     true,
+		"text/*;q=0.2, */*;q=0":     true,
+		"text/plain;q=0, text/*":    false, // the most specific range wins
+		"*/*;q=0":                   false,
+		"text/plain;q=1.001":        false,
+		"text/plain;q=1.5":          false,
+		"text/plain;q=0.0001":       false,
+		"text/plain;q=.5":           false,
+		"text/plain;q=":             false,
+		"text/plain;=1":             false,
+		`text/plain;a="x`:           false,
+		`text/plain;a="x"y`:         false,
+		`text/plain;a="x\`:          false,
+		"text/pl@in":                false,
+		"/plain":                    false,
+		"text/":                     false,
+	} {
+		srv.ClearLog()
+		a := send(t, c, http.MethodGet, path, "", "Accept", accept)
+		assert.Equal(t, http.StatusOK, a.status, accept)
+		if valid {
+			assert.Empty(t, srv.Violations(), "%s", accept)
+		} else {
+			assert.Len(t, srv.Violations(), 1, "%s", accept)
+		}
+	}
+
+	// Several Accept fields are one list; several Content-Type fields are malformed.
+	req, err := http.NewRequest(http.MethodGet, path, nil)
+	require.NoError(t, err)
+	req.Header["Accept"] = []string{"image/png", "text/plain"}
+	req.Header["Content-Type"] = []string{"text/plain", "application/json"}
+	srv.ClearLog()
+	resp, err := c.Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	v := srv.Violations()
+	require.Len(t, v, 1)
+	assert.Equal(t, `more than one Content-Type: "text/plain, application/json"`, v[0].Problem)
+}
+
 // TestTypeScriptSDKRequests replays the requests of the official TypeScript SDK (fetch in
 // Node.js): "Accept: */*" on each, and a Content-Type on an update without a body. They keep
 // the contract: no violation.
