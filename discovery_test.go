@@ -706,10 +706,11 @@ func TestDiscoverEnvIsFinal(t *testing.T) {
 	elsewhere := []piecesos.DiscoverOption{
 		piecesos.DiscoverEnvVar("PIECES_OS_URL_TEST"), piecesos.DiscoverPortFile(portFile),
 		piecesos.DiscoverPortRange(port, port), piecesos.DiscoverLegacyPorts(port),
+		piecesos.DiscoverProbeTimeout(time.Second), piecesos.DiscoverTimeout(10 * time.Second), // a busy machine
 	}
 	for _, tc := range []struct{ name, value, want string }{
 		{"refused", strconv.Itoa(closedPort(t)), "refused"},
-		{"hung", strconv.Itoa(hungPort(t)), "no answer within 250ms"},
+		{"hung", strconv.Itoa(hungPort(t)), "no answer within 1s"},
 		{"unhealthy", strconv.Itoa(statusPort(t, http.StatusServiceUnavailable)), "health check answered 503"},
 		{"bad value", "ftp://127.0.0.1:1", "want http://host:port"},
 	} {
@@ -1014,16 +1015,18 @@ func TestDiscoverDetails(t *testing.T) {
 			{"not found", func() { srv.FailNext(piecesostest.OpWellKnownVersion, 1, http.StatusNotFound, "") }, "answered 404 Not Found"},
 			{"too long", func() { srv.SetVersion("12.3.1+" + strings.Repeat("a", 300)) }, "answered more than 256 bytes"},
 			{"dropped", func() { srv.DropNext(piecesostest.OpWellKnownVersion, 1) }, "EOF"},
-			{"hung", func() { srv.HangNext(piecesostest.OpWellKnownVersion, 1) }, "no answer within 200ms"},
+			{"hung", func() { srv.HangNext(piecesostest.OpWellKnownVersion, 1) }, "no answer within 1s"},
 			{"cut short", func() { srv.TruncateNext(piecesostest.OpWellKnownVersion, 1) }, "unexpected EOF"},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				tc.fault()
 				defer srv.SetVersion(piecesostest.DefaultVersion)
 				start := time.Now()
-				got, err := piecesos.DiscoverDetails(context.Background(), append(scan, piecesos.DiscoverProbeTimeout(200*time.Millisecond))...)
+				// Room for a busy machine: the hung version waits out the probe timeout.
+				got, err := piecesos.DiscoverDetails(context.Background(), append(scan,
+					piecesos.DiscoverProbeTimeout(time.Second), piecesos.DiscoverTimeout(20*time.Second))...)
 				require.NoError(t, err, "the version's failure does not fail discovery")
-				assert.Less(t, time.Since(start), 5*time.Second)
+				assert.Less(t, time.Since(start), 15*time.Second)
 				assert.Equal(t, srv.URL, got.URL)
 				assert.Equal(t, piecesos.VersionInfo{}, got.Version)
 				assert.ErrorIs(t, got.VersionErr, piecesos.ErrVersionUnavailable)
