@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"net/url"
@@ -13,21 +14,22 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
-	"syscall"
 	"time"
 )
 
 // Defaults of Discover. Each can be changed with a DiscoverOption.
 const (
 	// DefaultDiscoverEnvVar names the environment variable Discover reads first. Its value is a
-	// base URL ("http://127.0.0.1:39300"), a host and port ("127.0.0.1:39300") or a port ("39300").
+	// base URL ("http://127.0.0.1:39300"), a host and port ("127.0.0.1:39300") or a port
+	// ("39300"). When it is set (not empty or blank), it is the only route Discover tries.
 	DefaultDiscoverEnvVar = "PIECES_OS_URL"
 	// DefaultDiscoverFirstPort and DefaultDiscoverLastPort bound the ports of 127.0.0.1 that
 	// Discover scans: current Pieces OS builds listen on the first free port from 39300.
 	DefaultDiscoverFirstPort = 39300
-	// DefaultDiscoverLastPort is the last port Discover scans (inclusive).
-	DefaultDiscoverLastPort = 39399
+	// DefaultDiscoverLastPort is the last port Discover scans (inclusive): 39333, as the
+	// official clients (Python, C#). Debug builds of Pieces OS are said to use the ports above;
+	// reach one with PIECES_OS_URL or DiscoverPortRange.
+	DefaultDiscoverLastPort = 39333
 	// DefaultDiscoverProbeTimeout bounds one health check.
 	DefaultDiscoverProbeTimeout = 250 * time.Millisecond
 	// DefaultDiscoverTimeout bounds a whole Discover call when the context allows longer.
@@ -36,13 +38,36 @@ const (
 	HealthPath = "/.well-known/health"
 )
 
+// The routes of discovery, as DiscoveryAttempt.Route and DiscoveryResult.Route name them.
+const (
+	// DiscoveryRouteEnv is the environment variable (PIECES_OS_URL).
+	DiscoveryRouteEnv = "env"
+	// DiscoveryRoutePortFile is the port file Pieces OS writes.
+	DiscoveryRoutePortFile = "port file"
+	// DiscoveryRoutePortScan is the scan of the ports of 127.0.0.1.
+	DiscoveryRoutePortScan = "port scan"
+	// DiscoveryRouteLegacyPort is the fixed port of Pieces OS before version 11.
+	DiscoveryRouteLegacyPort = "legacy port"
+)
+
 // discoverScanConcurrency is how many health checks the port scan runs at once.
 const discoverScanConcurrency = 16
+
+// versionPath is the path of GET /.well-known/version; maxVersionBytes caps its answer.
+const (
+	versionPath     = "/.well-known/version"
+	maxVersionBytes = 256
+)
 
 // ErrNotRunning is matched (errors.Is) by the *NotRunningError Discover returns.
 var ErrNotRunning = errors.New("piecesos: Pieces OS is not running")
 
-// NotRunningError is returned by Discover and DiscoverURL when no running Pieces OS was found.
+// ErrVersionUnavailable is matched (errors.Is) by DiscoveryResult.VersionErr when the version
+// could not be read.
+var ErrVersionUnavailable = errors.New("piecesos: Pieces OS version unavailable")
+
+// NotRunningError is returned by Discover, DiscoverURL and DiscoverDetails when no running
+// Pieces OS was found.
 // Tried lists every route in the order it was tried and why it failed. When the search was cut
 // short by the context (or by the overall time limit), Err is the context's error, so
 // errors.Is(err, context.Canceled) and errors.Is(err, context.DeadlineExceeded) work;
@@ -52,9 +77,10 @@ type NotRunningError struct {
 	Err   error              // the context's error when the search was cut short, else nil
 }
 
-// DiscoveryAttempt is one route Discover tried.
+// DiscoveryAttempt is one route Discover tried. No field holds the user name or password of a
+// URL.
 type DiscoveryAttempt struct {
-	Route  string // "env", "port file", "port scan" or "legacy port"
+	Route  string // DiscoveryRouteEnv, DiscoveryRoutePortFile, DiscoveryRoutePortScan or DiscoveryRouteLegacyPort
 	Target string // what was tried: the variable, the file, the URL or the port range
 	Err    error  // why it did not lead to a running Pieces OS
 }
@@ -117,7 +143,7 @@ type discoverConfig struct {
 }
 
 // DiscoverEnvVar sets the environment variable read first (default DefaultDiscoverEnvVar);
-// an empty name skips that route.
+// an empty name skips that route. When the variable is set, no other route is tried.
 func DiscoverEnvVar(name string) DiscoverOption {
 	return func(c *discoverConfig) { c.envVar = name }
 }
@@ -169,35 +195,84 @@ func DiscoverTimeout(d time.Duration) DiscoverOption {
 // Discover finds the running Pieces OS and returns a new Configuration (from
 // NewConfiguration) whose only server is its base URL. It tries, in order:
 //
-//  1. the environment variable PIECES_OS_URL (a URL, host:port or port);
+//  1. the environment variable PIECES_OS_URL (a URL, host:port or port). When it is set (not
+//     empty), it is the only route: if it does not lead to a healthy Pieces OS, Discover fails
+//     naming it, and never falls through to a Pieces OS found elsewhere;
 //  2. the port file Pieces OS writes: ~/Library/com.pieces.os/production/Config/.port.txt on
-//     macOS, ~/Documents/com.pieces.os/production/Config/.port.txt on Windows and Linux;
-//  3. a parallel scan of 127.0.0.1 ports 39300–39399, the first healthy port winning;
+//     macOS, ~/Documents/com.pieces.os/production/Config/.port.txt on Windows and Linux. A file
+//     that is not a regular file (a directory, a named pipe, a device) or holds more than 32
+//     bytes is refused without being read;
+//  3. a parallel scan of 127.0.0.1 ports 39300–39333: the lowest healthy port wins (production
+//     Pieces OS takes the first free port), whichever answers first;
 //  4. the legacy port: 1000 on macOS and Windows, 5323 on Linux.
 //
 // Every candidate must answer GET /.well-known/health with 200; a candidate that does not is
 // recorded and the next route is tried. The search takes at most DefaultDiscoverTimeout (well
 // under two seconds when nothing runs), ends as soon as ctx is done, and leaves no goroutine or
 // connection behind. When nothing is found the error is a *NotRunningError listing what was
-// tried.
+// tried; no error repeats the user name or password of a URL.
 func Discover(ctx context.Context, opts ...DiscoverOption) (*Configuration, error) {
-	u, route, err := discover(ctx, opts)
+	f, err := discover(ctx, opts, false)
 	if err != nil {
 		return nil, err
 	}
 	cfg := NewConfiguration()
-	cfg.Servers = ServerConfigurations{{URL: u, Description: "Pieces OS found through the " + route}}
+	cfg.Servers = ServerConfigurations{{URL: f.URL, Description: "Pieces OS found through the " + f.description}}
 	return cfg, nil
 }
 
 // DiscoverURL is Discover returning only the base URL of the running Pieces OS, such as
 // "http://127.0.0.1:39300".
 func DiscoverURL(ctx context.Context, opts ...DiscoverOption) (string, error) {
-	u, _, err := discover(ctx, opts)
-	return u, err
+	f, err := discover(ctx, opts, false)
+	if err != nil {
+		return "", err
+	}
+	return f.URL, nil
 }
 
-func discover(ctx context.Context, opts []DiscoverOption) (string, string, error) {
+// DiscoveryResult is what DiscoverDetails found.
+type DiscoveryResult struct {
+	// URL is the base URL of the running Pieces OS, as DiscoverURL returns it.
+	URL string
+	// Route is the route that found it: DiscoveryRouteEnv, DiscoveryRoutePortFile,
+	// DiscoveryRoutePortScan or DiscoveryRouteLegacyPort.
+	Route string
+	// Target is what on that route led to it: the variable's name, the port file's path, the
+	// scanned range or the legacy port, as in DiscoveryAttempt.
+	Target string
+	// Tried lists the routes tried before, and why they did not lead to Pieces OS.
+	Tried []DiscoveryAttempt
+	// Version is what CheckVersion made of the answer to GET /.well-known/version; its zero
+	// value when the version could not be read.
+	Version VersionInfo
+	// VersionErr is nil when the version was read and this SDK supports it. Otherwise it is
+	// an *IncompatibleVersionError (errors.Is(err, ErrIncompatibleVersion)) when the version
+	// is outside [MinPiecesOSVersion, MaxPiecesOSVersion), or says why the version could not
+	// be read (errors.Is(err, ErrVersionUnavailable)). Neither makes DiscoverDetails fail.
+	VersionErr error
+}
+
+// DiscoverDetails is Discover returning what it found: the base URL, the route that found it
+// and the version Pieces OS reports (GET /.well-known/version, read through a 256-byte cap),
+// checked with CheckVersion. A version that cannot be read or is not supported is reported in
+// the result (VersionErr), not as an error: the error is a *NotRunningError, as Discover's,
+// when no Pieces OS was found. The version is read within the same time limit as the search.
+func DiscoverDetails(ctx context.Context, opts ...DiscoverOption) (*DiscoveryResult, error) {
+	f, err := discover(ctx, opts, true)
+	if err != nil {
+		return nil, err
+	}
+	return &f.DiscoveryResult, nil
+}
+
+// found is what discover found.
+type found struct {
+	DiscoveryResult
+	description string // for ServerConfiguration.Description: "port scan", "environment variable X", ...
+}
+
+func discover(ctx context.Context, opts []DiscoverOption, withVersion bool) (*found, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -226,17 +301,32 @@ func discover(ctx context.Context, opts []DiscoverOption) (string, string, error
 	d := &discoverer{cfg: &c, client: newProbeClient(c.probeTimeout)}
 	defer d.client.CloseIdleConnections()
 
-	routes := []func(context.Context) (string, bool){d.fromEnv, d.fromPortFile, d.fromScan, d.fromLegacy}
-	names := []string{"environment variable " + c.envVar, "port file", "port scan", "legacy port"}
-	for i, route := range routes {
+	routes := []struct {
+		name, description string
+		try               func(context.Context) (url, target string, ok, final bool)
+	}{
+		{DiscoveryRouteEnv, "environment variable " + c.envVar, d.fromEnv},
+		{DiscoveryRoutePortFile, "port file", d.fromPortFile},
+		{DiscoveryRoutePortScan, "port scan", d.fromScan},
+		{DiscoveryRouteLegacyPort, "legacy port", d.fromLegacy},
+	}
+	for _, r := range routes {
 		if err := ctx.Err(); err != nil {
-			return "", "", &NotRunningError{Tried: d.tried, Err: err}
+			return nil, &NotRunningError{Tried: d.tried, Err: err}
 		}
-		if u, ok := route(ctx); ok {
-			return u, names[i], nil
+		u, target, ok, final := r.try(ctx)
+		if ok {
+			f := &found{DiscoveryResult: DiscoveryResult{URL: u, Route: r.name, Target: target, Tried: d.tried}, description: r.description}
+			if withVersion {
+				f.Version, f.VersionErr = readVersion(ctx, d.client, u, c.probeTimeout)
+			}
+			return f, nil
+		}
+		if final {
+			break
 		}
 	}
-	return "", "", &NotRunningError{Tried: d.tried, Err: ctx.Err()}
+	return nil, &NotRunningError{Tried: d.tried, Err: ctx.Err()}
 }
 
 type discoverer struct {
@@ -249,30 +339,37 @@ func (d *discoverer) fail(route, target string, err error) {
 	d.tried = append(d.tried, DiscoveryAttempt{Route: route, Target: target, Err: err})
 }
 
-func (d *discoverer) fromEnv(ctx context.Context) (string, bool) {
+// fromEnv tries the environment variable. A variable that is set (not empty) is final: the
+// user said where Pieces OS is, so a Pieces OS found elsewhere (a real one, when the variable
+// points a test at a fake) must not be taken instead.
+func (d *discoverer) fromEnv(ctx context.Context) (u, target string, ok, final bool) {
 	name := d.cfg.envVar
 	if name == "" {
-		return "", false
+		return "", "", false, false
 	}
-	v, ok := os.LookupEnv(name)
+	v, _ := os.LookupEnv(name)
 	v = strings.TrimSpace(v)
-	if !ok || v == "" {
-		d.fail("env", name, errors.New("not set"))
-		return "", false
+	if v == "" {
+		d.fail(DiscoveryRouteEnv, name, errors.New("not set"))
+		return "", "", false, false
+	}
+	explicit := func(err error) error {
+		return fmt.Errorf("%w (%s is set, so no other route was tried)", err, name)
 	}
 	u, err := parseBaseURL(v)
 	if err != nil {
-		d.fail("env", name, err)
-		return "", false
+		d.fail(DiscoveryRouteEnv, name, explicit(err))
+		return "", "", false, true
 	}
 	if err := probe(ctx, d.client, u, d.cfg.probeTimeout); err != nil {
-		d.fail("env", name+"="+u, err)
-		return "", false
+		d.fail(DiscoveryRouteEnv, name+"="+u, explicit(err))
+		return "", "", false, true
 	}
-	return u, true
+	return u, name, true, true
 }
 
-// parseBaseURL accepts "http(s)://host[:port][/prefix]", "host:port" or "port".
+// parseBaseURL accepts "http(s)://host[:port][/prefix]", "host:port" or "port". Its errors
+// never repeat the user name or password of v, nor its query or fragment.
 func parseBaseURL(v string) (string, error) {
 	if p, err := strconv.Atoi(v); err == nil {
 		if p < 1 || p > 65535 {
@@ -280,17 +377,44 @@ func parseBaseURL(v string) (string, error) {
 		}
 		return "http://127.0.0.1:" + strconv.Itoa(p), nil
 	}
+	shown := quoteShort(redactValue(v))
 	if !strings.Contains(v, "://") {
 		v = "http://" + v
 	}
 	u, err := url.Parse(v)
 	if err != nil {
-		return "", fmt.Errorf("bad value: %w", err)
+		var ue *url.Error
+		if strings.Contains(v, "@") || !errors.As(err, &ue) {
+			// The reason may quote a part of the user name or password.
+			return "", fmt.Errorf("bad value %s: not a valid URL", shown)
+		}
+		return "", fmt.Errorf("bad value %s: not a valid URL: %v", shown, ue.Err)
 	}
-	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-		return "", fmt.Errorf("bad value %q: want http://host:port", v)
+	switch {
+	case u.User != nil:
+		return "", fmt.Errorf("bad value %s: a user name or password is not supported (Pieces OS needs none)", shown)
+	case (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.ForceQuery || u.Fragment != "":
+		return "", fmt.Errorf("bad value %s: want http://host:port", shown)
 	}
 	return strings.TrimSuffix(u.String(), "/"), nil
+}
+
+// redactValue hides what may be a credential in a URL-like value: everything between the
+// scheme and the last "@" (a user name, a token, a password, even one holding "/" or "#"),
+// and the query and fragment after it.
+func redactValue(v string) string {
+	start := 0
+	if i := strings.Index(v, "://"); i >= 0 {
+		start = i + 3
+	}
+	rest := v[start:]
+	if at := strings.LastIndexByte(rest, '@'); at >= 0 {
+		rest = "xxxxx" + rest[at:]
+	}
+	if i := strings.IndexAny(rest, "?#"); i >= 0 {
+		rest = rest[:i+1] + "xxxxx"
+	}
+	return v[:start] + rest
 }
 
 // PortFilePath returns where Pieces OS writes its port on goos below home:
@@ -304,55 +428,93 @@ func PortFilePath(goos, home string) string {
 	return filepath.Join(home, dir, "com.pieces.os", "production", "Config", ".port.txt")
 }
 
-func (d *discoverer) fromPortFile(ctx context.Context) (string, bool) {
+func (d *discoverer) fromPortFile(ctx context.Context) (u, target string, ok, final bool) {
 	path := d.cfg.portFile
 	if !d.cfg.portFileSet {
 		home := d.cfg.home
 		if home == "" {
 			var err error
 			if home, err = os.UserHomeDir(); err != nil {
-				d.fail("port file", "", err)
-				return "", false
+				d.fail(DiscoveryRoutePortFile, "", err)
+				return "", "", false, false
 			}
 		}
 		path = PortFilePath(d.cfg.goos, home)
 	}
 	if path == "" {
-		return "", false
+		return "", "", false, false
 	}
-	port, err := readPortFile(path)
+	port, err := readPortFile(ctx, path)
 	if err != nil {
-		d.fail("port file", path, err)
-		return "", false
+		d.fail(DiscoveryRoutePortFile, path, err)
+		return "", "", false, false
 	}
-	u := "http://127.0.0.1:" + strconv.Itoa(port)
+	u = "http://127.0.0.1:" + strconv.Itoa(port)
 	if err := probe(ctx, d.client, u, d.cfg.probeTimeout); err != nil {
-		d.fail("port file", path+" ("+u+")", err)
-		return "", false
+		d.fail(DiscoveryRoutePortFile, path+" ("+u+")", err)
+		return "", "", false, false
 	}
-	return u, true
+	return u, path, true, false
 }
 
-// maxPortFileSize caps how much of the port file is read: it holds a port number.
-const maxPortFileSize = 64
+// maxPortFileSize caps the port file: a port number, white space around it, perhaps a
+// byte-order mark.
+const maxPortFileSize = 32
 
-func readPortFile(path string) (int, error) {
-	f, err := os.Open(path)
+// readPortFile reads the port in the file at path. It returns when ctx is done even if the
+// file system does not answer (the read then finishes in the background).
+func readPortFile(ctx context.Context, path string) (int, error) {
+	type result struct {
+		port int
+		err  error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		port, err := readPortFileNow(path)
+		ch <- result{port, err}
+	}()
+	select {
+	case r := <-ch:
+		return r.port, r.err
+	case <-ctx.Done():
+		return 0, fmt.Errorf("stopped: %w", ctx.Err())
+	}
+}
+
+// readPortFileNow reads the port in the file at path. It refuses, without reading or blocking,
+// anything but a small regular file: opening a named pipe waits for a writer, a device may
+// never end. The file is looked at before it is opened, opened without blocking (on Unix), and
+// looked at again once open, in case it was replaced in between.
+func readPortFileNow(path string) (int, error) {
+	fi, err := os.Stat(path)
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
+		if errors.Is(err, fs.ErrNotExist) {
 			return 0, errors.New("not found")
 		}
 		return 0, err
 	}
+	if err := checkPortFile(fi); err != nil {
+		return 0, err
+	}
+	f, err := openPortFile(path)
+	if err != nil {
+		return 0, err
+	}
 	defer f.Close()
+	if fi, err = f.Stat(); err != nil {
+		return 0, err
+	}
+	if err := checkPortFile(fi); err != nil {
+		return 0, err
+	}
 	data, err := io.ReadAll(io.LimitReader(f, maxPortFileSize+1))
 	if err != nil {
 		return 0, err
 	}
 	if len(data) > maxPortFileSize {
-		return 0, errors.New("bad contents: too long for a port number")
+		return 0, fmt.Errorf("too large for a port file (more than %d bytes)", maxPortFileSize)
 	}
-	s := strings.TrimSpace(string(data))
+	s := strings.TrimSpace(strings.TrimPrefix(string(data), "\uFEFF"))
 	port, err := strconv.Atoi(s)
 	if err != nil || port < 1 || port > 65535 {
 		return 0, fmt.Errorf("bad contents %q: want a port number", s)
@@ -360,55 +522,132 @@ func readPortFile(path string) (int, error) {
 	return port, nil
 }
 
-func (d *discoverer) fromScan(ctx context.Context) (string, bool) {
+// checkPortFile refuses anything but a regular file of at most maxPortFileSize bytes.
+func checkPortFile(fi fs.FileInfo) error {
+	m := fi.Mode()
+	var kind string
+	switch {
+	case m.IsRegular():
+		if fi.Size() > maxPortFileSize {
+			return fmt.Errorf("too large for a port file (%d bytes, at most %d)", fi.Size(), maxPortFileSize)
+		}
+		return nil
+	case m.IsDir():
+		kind = "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		kind = "a named pipe"
+	case m&fs.ModeSocket != 0:
+		kind = "a socket"
+	case m&fs.ModeDevice != 0:
+		kind = "a device"
+	default:
+		kind = "of type " + m.Type().String()
+	}
+	return errors.New("not a regular file: " + kind)
+}
+
+func (d *discoverer) fromScan(ctx context.Context) (u, target string, ok, final bool) {
 	first, last := d.cfg.firstPort, d.cfg.lastPort
 	if first < 1 || last < first || last > 65535 {
-		return "", false
+		return "", "", false, false
 	}
-	target := "127.0.0.1:" + strconv.Itoa(first) + "-" + strconv.Itoa(last)
+	target = "127.0.0.1:" + strconv.Itoa(first) + "-" + strconv.Itoa(last)
+	best, counts := d.scan(ctx, first, last)
+	if best > 0 {
+		return "http://127.0.0.1:" + strconv.Itoa(best), target, true, false
+	}
+	d.fail(DiscoveryRoutePortScan, target, scanSummary(counts, ctx.Err()))
+	return "", "", false, false
+}
 
-	scanCtx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var (
-		mu     sync.Mutex
-		found  string
-		counts = map[string]int{}
-		wg     sync.WaitGroup
-		sem    = make(chan struct{}, discoverScanConcurrency)
+// scan probes the ports first to last, at most discoverScanConcurrency at once, in increasing
+// order, and returns the lowest healthy one (0 when none is) and why the others failed. A port
+// is taken only once every lower port has failed: a probe on a higher port may finish first.
+// Probes above a healthy port are not started, or cancelled. scan returns when the answer is
+// known or ctx is done, after every probe it started has returned.
+func (d *discoverer) scan(ctx context.Context, first, last int) (best int, counts map[string]int) {
+	const (
+		pending = iota
+		failed
+		healthy
 	)
-loop:
-	for port := first; port <= last && scanCtx.Err() == nil; port++ {
-		select {
-		case sem <- struct{}{}:
-		case <-scanCtx.Done():
-			break loop
+	type result struct {
+		i   int
+		err error
+	}
+	n := last - first + 1
+	var (
+		state    = make([]int8, n)
+		cancels  = make([]context.CancelFunc, n)
+		results  = make(chan result, discoverScanConcurrency)
+		next     = 0  // the next port (index) to probe
+		running  = 0  // probes started and not returned
+		lowest   = 0  // every port below this index failed
+		bestI    = -1 // the lowest healthy index so far
+		stopping = false
+	)
+	counts = map[string]int{}
+	defer func() {
+		for i := 0; i < next; i++ {
+			cancels[i]()
 		}
-		wg.Add(1)
-		go func(port int) {
-			defer wg.Done()
-			defer func() { <-sem }()
-			u := "http://127.0.0.1:" + strconv.Itoa(port)
-			err := probe(scanCtx, d.client, u, d.cfg.probeTimeout)
-			mu.Lock()
-			defer mu.Unlock()
-			if err == nil {
-				if found == "" {
-					found = u
-					cancel() // first healthy port wins; the other probes stop
+		for ; running > 0; running-- {
+			<-results
+		}
+	}()
+	for {
+		for lowest < n && state[lowest] == failed {
+			lowest++
+		}
+		if bestI >= 0 && lowest == bestI {
+			return first + bestI, counts // every lower port failed
+		}
+		limit := n
+		if bestI >= 0 {
+			limit = bestI
+		}
+		for !stopping && running < discoverScanConcurrency && next < limit {
+			pctx, cancel := context.WithCancel(ctx)
+			cancels[next] = cancel
+			go func(i int) {
+				results <- result{i, probe(pctx, d.client, "http://127.0.0.1:"+strconv.Itoa(first+i), d.cfg.probeTimeout)}
+			}(next)
+			next++
+			running++
+		}
+		if running == 0 {
+			return 0, counts // every port failed, or ctx is done
+		}
+		select {
+		case r := <-results:
+			running--
+			cancels[r.i]()
+			switch {
+			case r.err == nil:
+				state[r.i] = healthy
+				if bestI < 0 || r.i < bestI {
+					for j := r.i + 1; j < next; j++ {
+						cancels[j]() // cannot win any more
+					}
+					bestI = r.i
 				}
-				return
+			default:
+				state[r.i] = failed
+				if !stopping && (bestI < 0 || r.i < bestI) {
+					counts[classifyProbeError(r.err)]++
+				}
 			}
-			if found == "" {
-				counts[classifyProbeError(err)]++
+		case <-ctx.Done():
+			stopping = true
+			for i := 0; i < next; i++ {
+				cancels[i]()
 			}
-		}(port)
+			bestI = -1 // not known to be the lowest: the search was cut short
+			for ; running > 0; running-- {
+				<-results
+			}
+		}
 	}
-	wg.Wait()
-	if found != "" {
-		return found, true
-	}
-	d.fail("port scan", target, scanSummary(counts, ctx.Err()))
-	return "", false
 }
 
 func scanSummary(counts map[string]int, ctxErr error) error {
@@ -427,7 +666,7 @@ func scanSummary(counts map[string]int, ctxErr error) error {
 	return fmt.Errorf("no healthy port (%d probed: %s)", total, strings.Join(parts, ", "))
 }
 
-func (d *discoverer) fromLegacy(ctx context.Context) (string, bool) {
+func (d *discoverer) fromLegacy(ctx context.Context) (u, target string, ok, final bool) {
 	ports := d.cfg.legacyPorts
 	if !d.cfg.legacySet {
 		switch d.cfg.goos {
@@ -441,20 +680,20 @@ func (d *discoverer) fromLegacy(ctx context.Context) (string, bool) {
 	}
 	for _, p := range ports {
 		if err := ctx.Err(); err != nil {
-			return "", false
+			return "", "", false, false
 		}
 		u := "http://127.0.0.1:" + strconv.Itoa(p)
 		if p < 1 || p > 65535 {
-			d.fail("legacy port", strconv.Itoa(p), errors.New("port out of range"))
+			d.fail(DiscoveryRouteLegacyPort, strconv.Itoa(p), errors.New("port out of range"))
 			continue
 		}
 		if err := probe(ctx, d.client, u, d.cfg.probeTimeout); err != nil {
-			d.fail("legacy port", u, err)
+			d.fail(DiscoveryRouteLegacyPort, u, err)
 			continue
 		}
-		return u, true
+		return u, u, true, false
 	}
-	return "", false
+	return "", "", false, false
 }
 
 // newProbeClient returns the client of the health checks: no proxy (loopback only), no
@@ -474,34 +713,67 @@ func newProbeClient(timeout time.Duration) *http.Client {
 // errUnhealthy marks an answer other than 200 to the health check.
 var errUnhealthy = errors.New("unhealthy")
 
-// probe checks that base answers GET base+HealthPath with 200 within timeout.
-func probe(ctx context.Context, client *http.Client, base string, timeout time.Duration) error {
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+// get sends GET base+path within timeout and returns the answer, its body read through limit
+// (the body is closed). A transport error comes without its *url.Error, whose URL the caller
+// already names; one caused by the timeout says so.
+func get(parent context.Context, client *http.Client, base, path string, timeout time.Duration, limit int64) (*http.Response, []byte, error) {
+	ctx, cancel := context.WithTimeout(parent, timeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+HealthPath, nil)
-	if err != nil {
+	timedOut := func(err error) error {
+		var ne net.Error
+		if parent.Err() == nil && (errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout()) {
+			// The transport's header timeout and the context race: say the same either way.
+			return fmt.Errorf("no answer within %v: %w", timeout, err)
+		}
 		return err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+path, nil)
+	if err != nil {
+		return nil, nil, err
 	}
 	resp, err := client.Do(req)
 	if err != nil {
 		var ue *url.Error
 		if errors.As(err, &ue) {
-			return ue.Err // the URL is already in the attempt
+			err = ue.Err
 		}
+		return nil, nil, timedOut(err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, limit))
+	return resp, data, timedOut(err)
+}
+
+// probe checks that base answers GET base+HealthPath with 200 within timeout.
+func probe(ctx context.Context, client *http.Client, base string, timeout time.Duration) error {
+	resp, _, err := get(ctx, client, base, HealthPath, timeout, 0) // the status is what counts
+	if err != nil {
 		return err
 	}
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 4<<10))
-	resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		return fmt.Errorf("%w: health check answered %s", errUnhealthy, resp.Status)
 	}
 	return nil
 }
 
+// readVersion reads GET base+/.well-known/version and checks it with CheckVersion.
+func readVersion(ctx context.Context, client *http.Client, base string, timeout time.Duration) (VersionInfo, error) {
+	resp, data, err := get(ctx, client, base, versionPath, timeout, maxVersionBytes+1)
+	switch {
+	case err != nil:
+		return VersionInfo{}, fmt.Errorf("%w: GET %s: %w", ErrVersionUnavailable, versionPath, err)
+	case resp.StatusCode != http.StatusOK:
+		return VersionInfo{}, fmt.Errorf("%w: GET %s answered %s", ErrVersionUnavailable, versionPath, resp.Status)
+	case len(data) > maxVersionBytes:
+		return VersionInfo{}, fmt.Errorf("%w: GET %s answered more than %d bytes", ErrVersionUnavailable, versionPath, maxVersionBytes)
+	}
+	return CheckVersion(string(data))
+}
+
 func classifyProbeError(err error) string {
 	var ne net.Error
 	switch {
-	case errors.Is(err, syscall.ECONNREFUSED):
+	case isRefused(err):
 		return "connection refused"
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
 		return "timed out"

@@ -195,9 +195,11 @@ func TestDiscoverEnvBadValues(t *testing.T) {
 		{"70000", "port out of range"},
 		{"ftp://127.0.0.1:1", "want http://host:port"},
 		{"http://", "want http://host:port"},
-		{"http://127.0.0.1:1/?q=1", "want http://host:port"},
-		{"http://u:p@127.0.0.1:1", "want http://host:port"},
-		{"http://[::1", "bad value"},
+		{"http://127.0.0.1:1/?q=1", `bad value "http://127.0.0.1:1/?xxxxx": want http://host:port`},
+		{"http://127.0.0.1:1/?", "want http://host:port"},
+		{"http://127.0.0.1:1/#top", "want http://host:port"},
+		{"http://u:p@127.0.0.1:1", `bad value "http://xxxxx@127.0.0.1:1": a user name or password is not supported`},
+		{"http://[::1", `bad value "http://[::1": not a valid URL: missing ']' in host`},
 	} {
 		t.Run(tc.value, func(t *testing.T) {
 			t.Setenv("PIECES_OS_URL_TEST", tc.value)
@@ -206,6 +208,8 @@ func TestDiscoverEnvBadValues(t *testing.T) {
 			require.ErrorAs(t, err, &nr)
 			require.Len(t, nr.Tried, 1)
 			assert.Equal(t, "env", nr.Tried[0].Route)
+			assert.Equal(t, piecesos.DiscoveryRouteEnv, nr.Tried[0].Route)
+			assert.Equal(t, "PIECES_OS_URL_TEST", nr.Tried[0].Target)
 			assert.Contains(t, nr.Tried[0].Err.Error(), tc.want)
 		})
 	}
@@ -278,7 +282,8 @@ func TestDiscoverPortFileBadContents(t *testing.T) {
 		{"too big", "65536", "bad contents"},
 		{"negative", "-5", "bad contents"},
 		{"url", "http://127.0.0.1:39300", "bad contents"},
-		{"huge", strings.Repeat("1", 1000), "too long"},
+		{"huge", strings.Repeat("1", 1000), "too large for a port file (1000 bytes, at most 32)"},
+		{"33 bytes", strings.Repeat(" ", 28) + "39300", "too large for a port file (33 bytes, at most 32)"},
 		{"nobody listens", strconv.Itoa(dead), "refused"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -298,14 +303,40 @@ func TestDiscoverPortFileBadContents(t *testing.T) {
 		_, err := piecesos.DiscoverURL(context.Background(), only(t, piecesos.DiscoverPortFile(path))...)
 		assert.ErrorContains(t, err, "port file "+path+": not found")
 	})
-	t.Run("a directory", func(t *testing.T) {
-		path := t.TempDir()
-		_, err := piecesos.DiscoverURL(context.Background(), only(t, piecesos.DiscoverPortFile(path))...)
-		var nr *piecesos.NotRunningError
-		require.ErrorAs(t, err, &nr)
-		require.Len(t, nr.Tried, 1)
-		assert.Error(t, nr.Tried[0].Err)
-	})
+	for name, path := range map[string]string{
+		"a directory": t.TempDir(),
+		"a device":    os.DevNull, // /dev/null, or NUL on Windows
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := piecesos.DiscoverURL(context.Background(), only(t, piecesos.DiscoverPortFile(path))...)
+			var nr *piecesos.NotRunningError
+			require.ErrorAs(t, err, &nr)
+			require.Len(t, nr.Tried, 1)
+			assert.EqualError(t, nr.Tried[0].Err, "not a regular file: "+name)
+		})
+	}
+}
+
+// A port file as Pieces OS might write it on any system: 32 bytes at most, with white space,
+// a Windows line end or a byte-order mark around the port.
+func TestDiscoverPortFileFormats(t *testing.T) {
+	srv, port := fakePort(t)
+	p := strconv.Itoa(port)
+	for name, contents := range map[string]string{
+		"plain":           p,
+		"newline":         p + "\n",
+		"CRLF":            p + "\r\n",
+		"byte-order mark": "\uFEFF" + p + "\r\n",
+		"32 bytes":        strings.Repeat(" ", 32-len(p)-1) + p + "\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), ".port.txt")
+			require.NoError(t, os.WriteFile(path, []byte(contents), 0o600))
+			got, err := piecesos.DiscoverURL(context.Background(), only(t, piecesos.DiscoverPortFile(path))...)
+			require.NoError(t, err)
+			assert.Equal(t, srv.URL, got)
+		})
+	}
 }
 
 func TestDiscoverScan(t *testing.T) {
@@ -491,8 +522,8 @@ func TestDiscoverOrder(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, a.URL, got, "the environment variable comes first")
 
-	// An unhealthy environment variable falls through to the port file.
-	t.Setenv("PIECES_OS_URL_TEST", strconv.Itoa(closedPort(t)))
+	// An environment variable that is set but empty is not set: the port file comes next.
+	t.Setenv("PIECES_OS_URL_TEST", "")
 	cfg, err := piecesos.Discover(context.Background(), opts...)
 	require.NoError(t, err)
 	assert.Equal(t, "http://127.0.0.1:"+strconv.Itoa(bPort), cfg.Servers[0].URL)
@@ -523,7 +554,7 @@ func TestDiscoverNothingRunning(t *testing.T) {
 		piecesos.DiscoverPortRange(first, first+99),
 	}
 	t.Run("all refused", func(t *testing.T) {
-		t.Setenv("PIECES_OS_URL_TEST", strconv.Itoa(closedPort(t)))
+		t.Setenv("PIECES_OS_URL_TEST", "")
 		start := time.Now()
 		_, err := piecesos.Discover(context.Background(), append(opts, piecesos.DiscoverLegacyPorts(closedPort(t)))...)
 		elapsed := time.Since(start)
@@ -544,7 +575,7 @@ func TestDiscoverNothingRunning(t *testing.T) {
 	})
 	t.Run("hung listeners", func(t *testing.T) {
 		// Every route that can hang does: each probe waits out its timeout.
-		t.Setenv("PIECES_OS_URL_TEST", strconv.Itoa(hungPort(t)))
+		t.Setenv("PIECES_OS_URL_TEST", "")
 		path := piecesos.PortFilePath("linux", home)
 		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
 		require.NoError(t, os.WriteFile(path, []byte(strconv.Itoa(hungPort(t))), 0o600))
@@ -556,7 +587,8 @@ func TestDiscoverNothingRunning(t *testing.T) {
 		var nr *piecesos.NotRunningError
 		require.ErrorAs(t, err, &nr)
 		assert.Len(t, nr.Tried, 5)
-		assert.Contains(t, err.Error(), "timeout awaiting response headers")
+		assert.Contains(t, err.Error(), "env PIECES_OS_URL_TEST: not set")
+		assert.Contains(t, err.Error(), "no answer within 250ms")
 	})
 }
 
@@ -663,4 +695,379 @@ func ExampleDiscover() {
 	client := piecesos.NewAPIClient(cfg)
 	fmt.Println(client.GetConfig().Servers[0].URL == srv.URL, cfg.Servers[0].Description)
 	// Output: true Pieces OS found through the port scan
+}
+
+// An environment variable that is set is the only route: when it does not lead to a healthy
+// Pieces OS, Discover fails naming it, even though every other route would find one.
+func TestDiscoverEnvIsFinal(t *testing.T) {
+	srv, port := fakePort(t)
+	portFile := filepath.Join(t.TempDir(), ".port.txt")
+	require.NoError(t, os.WriteFile(portFile, []byte(strconv.Itoa(port)), 0o600))
+	elsewhere := []piecesos.DiscoverOption{
+		piecesos.DiscoverEnvVar("PIECES_OS_URL_TEST"), piecesos.DiscoverPortFile(portFile),
+		piecesos.DiscoverPortRange(port, port), piecesos.DiscoverLegacyPorts(port),
+		piecesos.DiscoverProbeTimeout(time.Second), piecesos.DiscoverTimeout(10 * time.Second), // a busy machine
+	}
+	for _, tc := range []struct{ name, value, want string }{
+		{"refused", strconv.Itoa(closedPort(t)), "refused"},
+		{"hung", strconv.Itoa(hungPort(t)), "no answer within 1s"},
+		{"unhealthy", strconv.Itoa(statusPort(t, http.StatusServiceUnavailable)), "health check answered 503"},
+		{"bad value", "ftp://127.0.0.1:1", "want http://host:port"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv.ClearLog()
+			t.Setenv("PIECES_OS_URL_TEST", tc.value)
+			for _, call := range []func() error{
+				func() error { _, err := piecesos.Discover(context.Background(), elsewhere...); return err },
+				func() error { _, err := piecesos.DiscoverURL(context.Background(), elsewhere...); return err },
+				func() error { _, err := piecesos.DiscoverDetails(context.Background(), elsewhere...); return err },
+			} {
+				err := call()
+				assert.ErrorIs(t, err, piecesos.ErrNotRunning)
+				var nr *piecesos.NotRunningError
+				require.ErrorAs(t, err, &nr)
+				require.Len(t, nr.Tried, 1, "no other route")
+				assert.Equal(t, piecesos.DiscoveryRouteEnv, nr.Tried[0].Route)
+				assert.Contains(t, err.Error(), "PIECES_OS_URL_TEST")
+				assert.Contains(t, err.Error(), tc.want)
+				assert.Contains(t, err.Error(), "PIECES_OS_URL_TEST is set, so no other route was tried")
+			}
+			assert.Empty(t, srv.Requests(), "the Pieces OS elsewhere was not even asked")
+		})
+	}
+	t.Run("empty falls through", func(t *testing.T) {
+		t.Setenv("PIECES_OS_URL_TEST", " ")
+		got, err := piecesos.DiscoverDetails(context.Background(), elsewhere...)
+		require.NoError(t, err)
+		assert.Equal(t, piecesos.DiscoveryRoutePortFile, got.Route)
+		require.Len(t, got.Tried, 1)
+		assert.Equal(t, "env PIECES_OS_URL_TEST: not set", got.Tried[0].String())
+	})
+}
+
+// adjacentFakes starts a fake Pieces OS on each of n consecutive ports.
+func adjacentFakes(t *testing.T, n int) []*piecesostest.Server {
+	t.Helper()
+	var srvs []*piecesostest.Server
+	for _, ln := range consecutiveListeners(t, n) {
+		srv := piecesostest.NewUnstartedServer()
+		srv.Listener = ln
+		srv.Start()
+		t.Cleanup(srv.Close)
+		srvs = append(srvs, srv)
+	}
+	return srvs
+}
+
+// With two healthy Pieces OS on adjacent ports, the scan takes the lower (production) one, also
+// when the higher answers first.
+func TestDiscoverScanLowestPort(t *testing.T) {
+	checkGoroutines(t)
+	srvs := adjacentFakes(t, 2)
+	low, high := srvs[0], srvs[1]
+	low.SetLatency(30 * time.Millisecond) // the higher one answers first
+	first := portOf(t, low.URL)
+	opts := only(t, piecesos.DiscoverPortRange(first, first+1),
+		piecesos.DiscoverProbeTimeout(5*time.Second), piecesos.DiscoverTimeout(10*time.Second))
+	const runs = 100
+	lower := 0
+	start := time.Now()
+	for i := 0; i < runs; i++ {
+		got, err := piecesos.DiscoverURL(context.Background(), opts...)
+		require.NoError(t, err)
+		if got == low.URL {
+			lower++
+		}
+	}
+	t.Logf("lower port chosen in %d runs out of %d (%v per run)", lower, runs, time.Since(start)/runs)
+	assert.Equal(t, runs, lower)
+	assert.Len(t, high.Requests(), runs, "the higher port was probed every time")
+}
+
+// A lower port that hangs is waited for (within the probe timeout) before a higher healthy
+// one is taken; a lower healthy port is taken without waiting for the higher ones.
+func TestDiscoverScanWaitsOnlyForLowerPorts(t *testing.T) {
+	checkGoroutines(t)
+	t.Run("hung below", func(t *testing.T) {
+		lns := consecutiveListeners(t, 2)
+		hung := lns[0]
+		var conns []net.Conn
+		var mu sync.Mutex
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			for {
+				c, err := hung.Accept()
+				if err != nil {
+					return
+				}
+				mu.Lock()
+				conns = append(conns, c)
+				mu.Unlock()
+			}
+		}()
+		t.Cleanup(func() {
+			hung.Close()
+			<-done
+			mu.Lock()
+			for _, c := range conns {
+				c.Close()
+			}
+			mu.Unlock()
+		})
+		srv := piecesostest.NewUnstartedServer()
+		srv.Listener = lns[1]
+		srv.Start()
+		t.Cleanup(srv.Close)
+		first := hung.Addr().(*net.TCPAddr).Port
+		const probeTimeout = 300 * time.Millisecond
+		start := time.Now()
+		got, err := piecesos.DiscoverURL(context.Background(), only(t, piecesos.DiscoverPortRange(first, first+1),
+			piecesos.DiscoverProbeTimeout(probeTimeout), piecesos.DiscoverTimeout(10*time.Second))...)
+		elapsed := time.Since(start)
+		require.NoError(t, err)
+		assert.Equal(t, srv.URL, got)
+		assert.GreaterOrEqual(t, elapsed, probeTimeout, "the lower port was waited for")
+	})
+	t.Run("hung above", func(t *testing.T) {
+		lns := consecutiveListeners(t, 3)
+		srv := piecesostest.NewUnstartedServer()
+		srv.Listener = lns[0]
+		srv.Start()
+		t.Cleanup(srv.Close)
+		for _, ln := range lns[1:] {
+			ln := ln
+			done := make(chan struct{})
+			var conns []net.Conn
+			var mu sync.Mutex
+			go func() {
+				defer close(done)
+				for {
+					c, err := ln.Accept()
+					if err != nil {
+						return
+					}
+					mu.Lock()
+					conns = append(conns, c)
+					mu.Unlock()
+				}
+			}()
+			t.Cleanup(func() {
+				ln.Close()
+				<-done
+				mu.Lock()
+				for _, c := range conns {
+					c.Close()
+				}
+				mu.Unlock()
+			})
+		}
+		first := portOf(t, srv.URL)
+		start := time.Now()
+		got, err := piecesos.DiscoverURL(context.Background(), only(t, piecesos.DiscoverPortRange(first, first+2),
+			piecesos.DiscoverProbeTimeout(20*time.Second), piecesos.DiscoverTimeout(30*time.Second))...)
+		elapsed := time.Since(start)
+		require.NoError(t, err)
+		assert.Equal(t, srv.URL, got)
+		assert.Less(t, elapsed, 10*time.Second, "the hung higher ports were not waited for")
+	})
+}
+
+// The ports scanned by default are those of the official clients.
+func TestDiscoverDefaultRange(t *testing.T) {
+	assert.Equal(t, 39300, piecesos.DefaultDiscoverFirstPort)
+	assert.Equal(t, 39333, piecesos.DefaultDiscoverLastPort)
+}
+
+// No error, attempt or result of discovery repeats the user name, password, query or fragment
+// of a URL given in the environment variable.
+func TestDiscoverNoSecretInErrors(t *testing.T) {
+	dead := strconv.Itoa(closedPort(t))
+	secrets := []string{"S3CRET", "TOKEN123", "hunter2", "p@ss"}
+	for _, value := range []string{
+		"http://user:S3CRET@127.0.0.1:" + dead,
+		"http://TOKEN123@127.0.0.1:" + dead,
+		"TOKEN123@127.0.0.1:" + dead,
+		"user:S3CRET@127.0.0.1:" + dead,
+		"https://user:S3CRET@127.0.0.1:" + dead + "/prefix",
+		"http://user:S3CRET@[::1",
+		"http://user:S3CRET@127.0.0.1:99999",
+		"http://us%zzer:S3CRET@127.0.0.1:1",
+		"http://user:S3#CRET@127.0.0.1:1",
+		"http://user:S3/CRET@127.0.0.1:1",
+		"http://user:S3?CRET@127.0.0.1:1",
+		"http://user:p@ss@127.0.0.1:1",
+		"http://127.0.0.1:" + dead + "/?token=TOKEN123",
+		"http://127.0.0.1:" + dead + "/#TOKEN123",
+		"http://user:hunter2@" + strings.Repeat("h", 200),
+	} {
+		t.Run(value, func(t *testing.T) {
+			t.Setenv("PIECES_OS_URL_TEST", value)
+			_, err := piecesos.DiscoverDetails(context.Background(), only(t, piecesos.DiscoverEnvVar("PIECES_OS_URL_TEST"))...)
+			require.Error(t, err)
+			var nr *piecesos.NotRunningError
+			require.ErrorAs(t, err, &nr)
+			outputs := []string{err.Error(), fmt.Sprintf("%v", err), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err)}
+			for _, a := range nr.Tried {
+				outputs = append(outputs, a.String(), a.Target, fmt.Sprintf("%#v", a), fmt.Sprintf("%+v", a))
+				for e := a.Err; e != nil; e = errors.Unwrap(e) {
+					outputs = append(outputs, e.Error(), fmt.Sprintf("%#v", e))
+				}
+			}
+			for _, out := range outputs {
+				for _, secret := range secrets {
+					assert.NotContains(t, out, secret)
+				}
+			}
+			t.Log(err)
+		})
+	}
+}
+
+func TestDiscoverDetails(t *testing.T) {
+	checkGoroutines(t)
+	srv, port := fakePort(t)
+	scan := only(t, piecesos.DiscoverPortRange(port, port))
+
+	got, err := piecesos.DiscoverDetails(context.Background(), scan...)
+	require.NoError(t, err)
+	assert.Equal(t, &piecesos.DiscoveryResult{
+		URL:    srv.URL,
+		Route:  piecesos.DiscoveryRoutePortScan,
+		Target: "127.0.0.1:" + strconv.Itoa(port) + "-" + strconv.Itoa(port),
+		Version: piecesos.VersionInfo{
+			Raw:     piecesostest.DefaultVersion,
+			Version: piecesos.SemVer{Major: 12, Minor: 3, Patch: 1},
+		},
+	}, got)
+	reqs := srv.Requests()
+	require.Len(t, reqs, 2)
+	assert.Equal(t, piecesostest.OpHealth, reqs[0].Operation)
+	assert.Equal(t, piecesostest.OpWellKnownVersion, reqs[1].Operation)
+	assert.Empty(t, srv.Violations())
+
+	t.Run("every route", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), ".port.txt")
+		require.NoError(t, os.WriteFile(path, []byte(strconv.Itoa(port)), 0o600))
+		t.Setenv("PIECES_OS_URL_TEST", srv.URL)
+		for _, tc := range []struct {
+			opt           piecesos.DiscoverOption
+			route, target string
+		}{
+			{piecesos.DiscoverEnvVar("PIECES_OS_URL_TEST"), piecesos.DiscoveryRouteEnv, "PIECES_OS_URL_TEST"},
+			{piecesos.DiscoverPortFile(path), piecesos.DiscoveryRoutePortFile, path},
+			{piecesos.DiscoverLegacyPorts(closedPort(t), port), piecesos.DiscoveryRouteLegacyPort, srv.URL},
+		} {
+			got, err := piecesos.DiscoverDetails(context.Background(), only(t, tc.opt)...)
+			require.NoError(t, err)
+			assert.Equal(t, srv.URL, got.URL)
+			assert.Equal(t, tc.route, got.Route)
+			assert.Equal(t, tc.target, got.Target)
+			assert.NoError(t, got.VersionErr)
+		}
+	})
+	t.Run("routes tried before", func(t *testing.T) {
+		got, err := piecesos.DiscoverDetails(context.Background(), only(t,
+			piecesos.DiscoverPortFile(filepath.Join(t.TempDir(), "none")), piecesos.DiscoverLegacyPorts(port))...)
+		require.NoError(t, err)
+		assert.Equal(t, piecesos.DiscoveryRouteLegacyPort, got.Route)
+		require.Len(t, got.Tried, 1)
+		assert.Equal(t, piecesos.DiscoveryRoutePortFile, got.Tried[0].Route)
+	})
+	t.Run("versions", func(t *testing.T) {
+		for _, tc := range []struct {
+			version string
+			dev     bool
+			want    error
+			tooOld  bool
+		}{
+			{version: "12.0.0-rc.1"},
+			{version: "12.99.0\n"},
+			{version: "debug", dev: true},
+			{version: "not a version", dev: true},
+			{version: "11.9.0", want: piecesos.ErrIncompatibleVersion, tooOld: true},
+			{version: "13.0.0-beta.1", want: piecesos.ErrIncompatibleVersion},
+		} {
+			srv.SetVersion(tc.version)
+			got, err := piecesos.DiscoverDetails(context.Background(), scan...)
+			require.NoError(t, err, "an unsupported version does not fail discovery")
+			assert.Equal(t, srv.URL, got.URL)
+			assert.Equal(t, strings.TrimSpace(tc.version), got.Version.Raw)
+			assert.Equal(t, tc.dev, got.Version.Development)
+			if tc.want == nil {
+				assert.NoError(t, got.VersionErr, tc.version)
+				continue
+			}
+			assert.ErrorIs(t, got.VersionErr, tc.want)
+			var ive *piecesos.IncompatibleVersionError
+			require.ErrorAs(t, got.VersionErr, &ive)
+			assert.Equal(t, tc.tooOld, ive.TooOld)
+		}
+		srv.SetVersion(piecesostest.DefaultVersion)
+	})
+	t.Run("version unavailable", func(t *testing.T) {
+		for _, tc := range []struct {
+			name  string
+			fault func()
+			want  string
+		}{
+			{"500", func() { srv.FailNext(piecesostest.OpWellKnownVersion, 1, http.StatusInternalServerError, "boom") }, "GET /.well-known/version answered 500 Internal Server Error"},
+			{"not found", func() { srv.FailNext(piecesostest.OpWellKnownVersion, 1, http.StatusNotFound, "") }, "answered 404 Not Found"},
+			{"too long", func() { srv.SetVersion("12.3.1+" + strings.Repeat("a", 300)) }, "answered more than 256 bytes"},
+			{"dropped", func() { srv.DropNext(piecesostest.OpWellKnownVersion, 1) }, "EOF"},
+			{"hung", func() { srv.HangNext(piecesostest.OpWellKnownVersion, 1) }, "no answer within 1s"},
+			{"cut short", func() { srv.TruncateNext(piecesostest.OpWellKnownVersion, 1) }, "unexpected EOF"},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				tc.fault()
+				defer srv.SetVersion(piecesostest.DefaultVersion)
+				start := time.Now()
+				// Room for a busy machine: the hung version waits out the probe timeout.
+				got, err := piecesos.DiscoverDetails(context.Background(), append(scan,
+					piecesos.DiscoverProbeTimeout(time.Second), piecesos.DiscoverTimeout(20*time.Second))...)
+				require.NoError(t, err, "the version's failure does not fail discovery")
+				assert.Less(t, time.Since(start), 15*time.Second)
+				assert.Equal(t, srv.URL, got.URL)
+				assert.Equal(t, piecesos.VersionInfo{}, got.Version)
+				assert.ErrorIs(t, got.VersionErr, piecesos.ErrVersionUnavailable)
+				assert.NotErrorIs(t, got.VersionErr, piecesos.ErrIncompatibleVersion)
+				assert.ErrorContains(t, got.VersionErr, tc.want)
+			})
+		}
+	})
+	t.Run("not ready", func(t *testing.T) {
+		srv.SetReady(false)
+		defer srv.SetReady(true)
+		_, err := piecesos.DiscoverDetails(context.Background(), scan...)
+		assert.ErrorIs(t, err, piecesos.ErrNotRunning)
+		assert.ErrorContains(t, err, "1 unhealthy answer")
+	})
+}
+
+func ExampleDiscoverDetails() {
+	srv := piecesostest.NewServer() // stands in for a running Pieces OS
+	defer srv.Close()
+	port := srv.Listener.Addr().(*net.TCPAddr).Port
+
+	// Real code calls piecesos.DiscoverDetails(ctx) without options; here only the port scan
+	// runs, over the fake's port.
+	found, err := piecesos.DiscoverDetails(context.Background(), piecesos.DiscoverEnvVar(""),
+		piecesos.DiscoverPortFile(""), piecesos.DiscoverLegacyPorts(), piecesos.DiscoverPortRange(port, port))
+	if err != nil {
+		fmt.Println("start Pieces OS first:", err)
+		return
+	}
+	fmt.Println(found.URL == srv.URL, found.Route, found.Version.Raw)
+	var incompatible *piecesos.IncompatibleVersionError
+	switch {
+	case errors.As(found.VersionErr, &incompatible):
+		fmt.Println(incompatible) // says whether to update Pieces OS or the plugin
+	case found.VersionErr != nil:
+		fmt.Println("version unknown:", found.VersionErr)
+	default:
+		fmt.Println("supported")
+	}
+	// Output:
+	// true port scan 12.3.1
+	// supported
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 
 	piecesos "github.com/pieces-app/pieces-os-client-sdk-for-go"
 	"github.com/pieces-app/pieces-os-client-sdk-for-go/piecesostest"
@@ -58,4 +59,40 @@ func ExampleServer_Remove() {
 	fmt.Println(errors.Is(err, piecesos.ErrCloudNotFound))
 	// Output:
 	// true
+}
+
+func ExampleServer_SetReady() {
+	srv := piecesostest.NewServer()
+	defer srv.Close()
+
+	// Pieces OS is starting: every request answers 503.
+	srv.SetReady(false)
+	cfg := srv.Config()
+	cfg.Retry = piecesos.RetryPolicy{MaxRetries: -1} // show the first answer, no retry
+	api := piecesos.NewAPIClient(cfg).AllocationAPI
+	_, resp, err := api.AllocationSnapshot(context.Background(), piecesostest.SampleAllocationID).Execute()
+	fmt.Println(resp.StatusCode, err != nil)
+
+	srv.SetReady(true)
+	_, resp, err = api.AllocationSnapshot(context.Background(), piecesostest.SampleAllocationID).Execute()
+	fmt.Println(resp.StatusCode, err)
+	// Output:
+	// 503 true
+	// 200 <nil>
+}
+
+func ExampleServer_SetVersion() {
+	srv := piecesostest.NewServer()
+	defer srv.Close()
+	port := srv.Listener.Addr().(*net.TCPAddr).Port
+
+	srv.SetVersion("13.0.0")
+	found, err := piecesos.DiscoverDetails(context.Background(), piecesos.DiscoverEnvVar(""),
+		piecesos.DiscoverPortFile(""), piecesos.DiscoverLegacyPorts(), piecesos.DiscoverPortRange(port, port))
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(found.VersionErr)
+	// Output:
+	// piecesos: Pieces OS 13.0.0 is newer than this SDK supports (>= 12.0.0, < 13.0.0): update the SDK (or the plugin built on it)
 }

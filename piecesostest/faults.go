@@ -16,6 +16,10 @@ const (
 	OpAllocationUpdate Operation = "AllocationUpdate"
 	// OpHealth is HEAD or GET /.well-known/health.
 	OpHealth Operation = "Health"
+	// OpWellKnownVersion is GET /.well-known/version.
+	OpWellKnownVersion Operation = "GetWellKnownVersion"
+	// OpInstallationPath is GET /.well-known/installation/path.
+	OpInstallationPath Operation = "GetInstallationPath"
 	// OpAny, used when injecting a fault, matches every request, including those to unknown
 	// paths. A Request never has it.
 	OpAny Operation = "*"

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"io"
-	"mime"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -34,15 +33,19 @@ type Request struct {
 	Body []byte
 }
 
-// Violation is a request that breaks the Allocation API contract: a wrong method or path, an
-// Accept other than "application/json, text/plain", a Content-Type other than
-// application/json on a body (or one without a body), a body on a snapshot, or an update body
-// that is not a valid AllocationCloud.
+// Violation is a request that breaks the API contract of Pieces OS or the HTTP rules it relies
+// on: a method or path that matches no operation, a query (no operation has one), a body on
+// an operation that takes none, an update body that is not a valid AllocationCloud or not sent
+// as application/json, a malformed Accept or Content-Type, or an Accept that admits none of the
+// media types the operation answers (application/json and text/plain for the Allocation API,
+// text/plain for the WellKnown API). What a client may choose is not a violation: any valid
+// Accept that admits one of those types ("*/*", "application/*", "text/plain;q=0.5", none at
+// all), a Content-Type on a request without a body, credentials or none.
 type Violation struct {
 	Operation Operation // as in Request
 	Method    string    // the HTTP method
 	Path      string    // as sent, still escaped
-	Problem   string    // what is wrong, e.g. `Accept is "*/*", want "application/json, text/plain"`
+	Problem   string    // what is wrong, e.g. `unexpected query "x=1"`
 }
 
 // String returns "METHOD path: problem".
@@ -88,8 +91,10 @@ type route struct {
 }
 
 const (
-	pathAllocation = "/allocation/"
-	pathUpdate     = "/allocation/update"
+	pathAllocation       = "/allocation/"
+	pathUpdate           = "/allocation/update"
+	pathVersion          = "/.well-known/version"
+	pathInstallationPath = "/.well-known/installation/path"
 )
 
 func routeOf(method, path string) route {
@@ -102,6 +107,15 @@ func routeOf(method, path string) route {
 			return notAllowed(OpHealth)
 		}
 		return route{op: OpHealth}
+	case path == pathVersion, path == pathInstallationPath:
+		op := OpWellKnownVersion
+		if path == pathInstallationPath {
+			op = OpInstallationPath
+		}
+		if method != http.MethodGet {
+			return notAllowed(op)
+		}
+		return route{op: op}
 	case path == pathUpdate && method != http.MethodGet:
 		// GET /allocation/update is a snapshot of the allocation "update".
 		if method != http.MethodPost {
@@ -130,6 +144,9 @@ type response struct {
 }
 
 const textPlain = "text/plain; charset=utf-8"
+
+// notReadyMessage is the body of every answer while the server is not ready (SetReady).
+const notReadyMessage = "Pieces OS is starting: not ready yet"
 
 func textResponse(status int, msg string) response {
 	return response{status: status, ctype: textPlain, body: []byte(msg)}
@@ -214,9 +231,19 @@ func (s *Server) handle(rt route, tooLarge bool, parsed map[string]any, parseErr
 	if rt.status != 0 {
 		return textResponse(rt.status, rt.message)
 	}
+	s.mu.Lock()
+	ready, version, installPath := !s.notReady, s.version, s.installPath
+	s.mu.Unlock()
+	if !ready {
+		return textResponse(http.StatusServiceUnavailable, notReadyMessage)
+	}
 	switch rt.op {
 	case OpHealth:
 		return textResponse(http.StatusOK, "ok")
+	case OpWellKnownVersion:
+		return textResponse(http.StatusOK, version)
+	case OpInstallationPath:
+		return textResponse(http.StatusOK, installPath)
 	case OpAllocationSnapshot:
 		s.mu.Lock()
 		data, ok := s.store[rt.id]
@@ -241,7 +268,8 @@ func (s *Server) handle(rt route, tooLarge bool, parsed map[string]any, parseErr
 	}
 }
 
-// checkContract returns what is wrong with a request, by the Allocation API contract.
+// checkContract returns what is wrong with a request, by the API contract and the HTTP rules
+// (see Violation).
 func checkContract(r *http.Request, rt route, body []byte, parseErr error) []string {
 	if rt.status != 0 {
 		return []string{rt.message}
@@ -250,20 +278,29 @@ func checkContract(r *http.Request, rt route, body []byte, parseErr error) []str
 	if r.URL.RawQuery != "" {
 		problems = append(problems, "unexpected query "+strconv.Quote(r.URL.RawQuery))
 	}
-	if rt.op == OpHealth {
-		return problems // probes from any tool: no header rules
+	if p := acceptProblem(r.Header.Values("Accept"), answerTypes(rt.op)); p != "" {
+		problems = append(problems, p)
 	}
-	if !acceptsContract(r.Header.Values("Accept")) {
-		problems = append(problems, "Accept is "+strconv.Quote(strings.Join(r.Header.Values("Accept"), ", "))+`, want "application/json, text/plain"`)
-	}
-	ct := r.Header.Get("Content-Type")
+	cts := r.Header.Values("Content-Type")
+	ct := strings.Join(cts, ", ")
+	ctValid, ctJSON := true, false
 	switch {
-	case len(body) > 0 && rt.op == OpAllocationSnapshot:
-		problems = append(problems, "unexpected body on a snapshot ("+strconv.Itoa(len(body))+" bytes)")
-	case len(body) > 0 && !isJSON(ct):
+	case len(cts) > 1:
+		ctValid = false
+		problems = append(problems, "more than one Content-Type: "+strconv.Quote(ct))
+	case len(cts) == 1:
+		mt, problem := parseMediaType(ct, false)
+		if problem != "" {
+			ctValid = false
+			problems = append(problems, "malformed Content-Type "+strconv.Quote(ct)+": "+problem)
+		}
+		ctJSON = problem == "" && mt.typ == "application" && mt.sub == "json"
+	}
+	switch {
+	case len(body) > 0 && rt.op != OpAllocationUpdate:
+		problems = append(problems, "unexpected body on "+string(rt.op)+" ("+strconv.Itoa(len(body))+" bytes): the operation takes none")
+	case len(body) > 0 && ctValid && !ctJSON:
 		problems = append(problems, "Content-Type is "+strconv.Quote(ct)+` on a body, want "application/json"`)
-	case len(body) == 0 && ct != "":
-		problems = append(problems, "Content-Type "+strconv.Quote(ct)+" without a body")
 	}
 	if rt.op == OpAllocationSnapshot && (rt.id == "." || rt.id == "..") {
 		problems = append(problems, "allocation id "+strconv.Quote(rt.id)+" changes the path")
@@ -274,25 +311,14 @@ func checkContract(r *http.Request, rt route, body []byte, parseErr error) []str
 	return problems
 }
 
-// acceptsContract reports whether the Accept header lists both application/json and text/plain.
-func acceptsContract(values []string) bool {
-	var json, text bool
-	for _, v := range values {
-		for _, part := range strings.Split(v, ",") {
-			mt, _, err := mime.ParseMediaType(strings.TrimSpace(part))
-			if err != nil {
-				continue
-			}
-			json = json || mt == "application/json"
-			text = text || mt == "text/plain"
-		}
+// answerTypes returns the media types the answers of op can have, by the API description:
+// the Allocation API answers JSON (200) or text (errors), the WellKnown API text.
+func answerTypes(op Operation) []string {
+	switch op {
+	case OpAllocationSnapshot, OpAllocationUpdate:
+		return []string{"application/json", "text/plain"}
 	}
-	return json && text
-}
-
-func isJSON(ct string) bool {
-	mt, _, err := mime.ParseMediaType(ct)
-	return err == nil && mt == "application/json"
+	return []string{"text/plain"}
 }
 
 func (s *Server) record(req Request, problems []string) {

@@ -40,6 +40,13 @@ func TestSDKSnapshot(t *testing.T) {
 	assert.Empty(t, srv.Violations())
 }
 
+// The version a new fake reports is one the SDK supports.
+func TestSDKDefaultVersionSupported(t *testing.T) {
+	info, err := piecesos.CheckVersion(piecesostest.DefaultVersion)
+	require.NoError(t, err)
+	assert.False(t, info.Development)
+}
+
 func TestSDKEscapedIDs(t *testing.T) {
 	srv := newServer(t, piecesostest.WithoutSeed())
 	for _, id := range []string{"a b/c?d#e%f", "é✓", "update", "...", "a/../b"} {

@@ -1,11 +1,15 @@
 // Package piecesostest provides a fake Pieces OS for tests, in the manner of net/http/httptest.
 //
 // NewServer starts a fake on a random port of 127.0.0.1 that speaks the Allocation API: it
-// keeps allocations in memory (seeded with a realistic one, SampleAllocationID), answers
-// GET /allocation/{id} and POST /allocation/update as Pieces OS does, and answers
-// HEAD and GET /.well-known/health with 200. Every request is logged (Requests) and checked
-// against the API contract (Violations), and faults can be injected per operation: error
-// statuses, latency, hangs, dropped connections and truncated bodies.
+// keeps allocations in memory (seeded with a realistic one, SampleAllocationID) and answers
+// GET /allocation/{id} and POST /allocation/update as Pieces OS does. It also serves the
+// WellKnown API, without credentials: HEAD and GET /.well-known/health ("ok"),
+// GET /.well-known/version (DefaultVersion, or SetVersion) and
+// GET /.well-known/installation/path (DefaultInstallationPath, or SetInstallationPath); with
+// SetReady(false) it answers 503 to everything, as Pieces OS does while it starts. Every
+// request is logged (Requests) and checked against the API contract (Violations), and faults
+// can be injected per operation: error statuses, latency, hangs, dropped connections and
+// truncated bodies.
 //
 //	srv := piecesostest.NewServer()
 //	defer srv.Close()
@@ -28,6 +32,16 @@ import (
 	piecesos "github.com/pieces-app/pieces-os-client-sdk-for-go"
 )
 
+// Defaults of the WellKnown API of a new Server.
+const (
+	// DefaultVersion is the version a new Server reports (GET /.well-known/version): one
+	// inside the range the SDK supports.
+	DefaultVersion = "12.3.1"
+	// DefaultInstallationPath is the installation path a new Server reports
+	// (GET /.well-known/installation/path). Nothing is installed there.
+	DefaultInstallationPath = "/opt/pieces-os"
+)
+
 // Server is a fake Pieces OS listening on a loopback address.
 type Server struct {
 	// URL is the base URL of the server, "http://127.0.0.1:port", set by Start.
@@ -39,15 +53,18 @@ type Server struct {
 	clock  func() time.Time
 	logger *slog.Logger
 
-	mu         sync.Mutex
-	store      map[string][]byte // id → the allocation as JSON (every key kept)
-	requests   []Request
-	violations []Violation
-	faults     []*queuedFault
-	latency    time.Duration
-	closed     bool
-	started    bool
-	conns      int // TCP connections accepted
+	mu          sync.Mutex
+	store       map[string][]byte // id → the allocation as JSON (every key kept)
+	requests    []Request
+	violations  []Violation
+	faults      []*queuedFault
+	latency     time.Duration
+	version     string // GET /.well-known/version
+	installPath string // GET /.well-known/installation/path
+	notReady    bool   // every operation answers 503
+	closed      bool
+	started     bool
+	conns       int // TCP connections accepted
 
 	done       chan struct{} // closed by Close: wakes hung and delayed handlers
 	active     sync.WaitGroup
@@ -94,8 +111,10 @@ func NewServer(opts ...Option) *Server {
 // needed, then call Start. Its Handler can also be mounted on a server of your own.
 func NewUnstartedServer(opts ...Option) *Server {
 	s := &Server{
-		clock: time.Now,
-		done:  make(chan struct{}),
+		clock:       time.Now,
+		done:        make(chan struct{}),
+		version:     DefaultVersion,
+		installPath: DefaultInstallationPath,
 	}
 	for _, o := range opts {
 		if o != nil {
@@ -191,4 +210,35 @@ func (s *Server) Client() *piecesos.APIClient {
 // serves share the store, log, contract checks and faults of s; after Close it answers 503.
 func (s *Server) Handler() http.Handler {
 	return http.HandlerFunc(s.serveHTTP)
+}
+
+// SetVersion sets the body of GET /.well-known/version (default DefaultVersion), served as
+// given: "13.0.0", "12.0.0-rc.1", "debug" and strings that are no version at all are useful to
+// test how a client handles them.
+func (s *Server) SetVersion(v string) {
+	s.mu.Lock()
+	s.version = v
+	s.mu.Unlock()
+}
+
+// SetInstallationPath sets the body of GET /.well-known/installation/path (default
+// DefaultInstallationPath).
+func (s *Server) SetInstallationPath(path string) {
+	s.mu.Lock()
+	s.installPath = path
+	s.mu.Unlock()
+}
+
+// SetReady sets whether the server is ready (a new Server is). A server that is not ready
+// behaves as Pieces OS while it starts: it accepts connections, logs and checks requests, but
+// answers every operation, the health check included, with 503 and a text/plain body (faults
+// still act first). SetReady(true) ends that at once. To test a client that waits for Pieces OS
+// to start:
+//
+//	srv.SetReady(false)
+//	time.AfterFunc(200*time.Millisecond, func() { srv.SetReady(true) })
+func (s *Server) SetReady(ready bool) {
+	s.mu.Lock()
+	s.notReady = !ready
+	s.mu.Unlock()
 }

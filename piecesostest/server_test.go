@@ -134,6 +134,88 @@ func TestHealth(t *testing.T) {
 	assert.Equal(t, piecesostest.OpHealth, srv.Violations()[0].Operation)
 }
 
+func TestWellKnown(t *testing.T) {
+	srv := newServer(t)
+	c := rawClient(t)
+	for path, want := range map[string]string{
+		"/.well-known/health":            "ok",
+		"/.well-known/version":           piecesostest.DefaultVersion,
+		"/.well-known/installation/path": piecesostest.DefaultInstallationPath,
+	} {
+		// No credential, and the Accept of any generated client: text/plain.
+		a := send(t, c, http.MethodGet, srv.URL+path, "", "Accept", "text/plain")
+		assert.Equal(t, http.StatusOK, a.status, path)
+		assert.Equal(t, "text/plain; charset=utf-8", a.ctype, path)
+		assert.Equal(t, want, a.body, path)
+	}
+	assert.Equal(t, "12.3.1", piecesostest.DefaultVersion)
+
+	srv.SetVersion("13.0.0-beta.1")
+	srv.SetInstallationPath(`C:\Users\me\AppData\Local\Pieces OS`)
+	assert.Equal(t, "13.0.0-beta.1", send(t, c, http.MethodGet, srv.URL+"/.well-known/version", "").body)
+	assert.Equal(t, `C:\Users\me\AppData\Local\Pieces OS`, send(t, c, http.MethodGet, srv.URL+"/.well-known/installation/path", "").body)
+	srv.SetVersion("debug")
+	assert.Equal(t, "debug", send(t, c, http.MethodGet, srv.URL+"/.well-known/version", "").body)
+	srv.SetVersion("")
+	a := send(t, c, http.MethodGet, srv.URL+"/.well-known/version", "")
+	assert.Equal(t, http.StatusOK, a.status)
+	assert.Empty(t, a.body)
+
+	var ops []piecesostest.Operation
+	for _, r := range srv.Requests() {
+		ops = append(ops, r.Operation)
+	}
+	assert.ElementsMatch(t, []piecesostest.Operation{
+		piecesostest.OpHealth, piecesostest.OpWellKnownVersion, piecesostest.OpInstallationPath,
+		piecesostest.OpWellKnownVersion, piecesostest.OpInstallationPath, piecesostest.OpWellKnownVersion, piecesostest.OpWellKnownVersion,
+	}, ops, "every request is logged under its operation")
+	assert.Empty(t, srv.Violations())
+
+	// Faults act on the new operations too.
+	srv.FailNext(piecesostest.OpWellKnownVersion, 1, http.StatusInternalServerError, "boom")
+	assert.Equal(t, http.StatusInternalServerError, send(t, c, http.MethodGet, srv.URL+"/.well-known/version", "").status)
+	assert.Equal(t, http.StatusOK, send(t, c, http.MethodGet, srv.URL+"/.well-known/installation/path", "").status)
+}
+
+func TestNotReady(t *testing.T) {
+	srv := newServer(t)
+	c := rawClient(t)
+	srv.SetReady(false)
+	for _, req := range [][2]string{
+		{http.MethodGet, "/.well-known/health"},
+		{http.MethodHead, "/.well-known/health"},
+		{http.MethodGet, "/.well-known/version"},
+		{http.MethodGet, "/.well-known/installation/path"},
+		{http.MethodGet, "/allocation/" + piecesostest.SampleAllocationID},
+	} {
+		a := send(t, c, req[0], srv.URL+req[1], "")
+		assert.Equal(t, http.StatusServiceUnavailable, a.status, req)
+		assert.Equal(t, "text/plain; charset=utf-8", a.ctype, req)
+		if req[0] == http.MethodGet {
+			assert.Contains(t, a.body, "not ready", req)
+		}
+	}
+	m := sample(t)
+	m["region"] = "while starting"
+	assert.Equal(t, http.StatusServiceUnavailable, send(t, c, http.MethodPost, srv.URL+"/allocation/update", encode(t, m)).status)
+	stored, err := srv.GetJSON(piecesostest.SampleAllocationID)
+	require.NoError(t, err)
+	assert.NotContains(t, string(stored), "while starting", "nothing is stored before the server is ready")
+	assert.Equal(t, http.StatusNotFound, send(t, c, http.MethodGet, srv.URL+"/nowhere", "").status, "unknown paths stay 404")
+	assert.Len(t, srv.Requests(), 7, "requests are logged while not ready")
+
+	// A test that waits for readiness: poll the health check until it answers 200.
+	time.AfterFunc(100*time.Millisecond, func() { srv.SetReady(true) })
+	start := time.Now()
+	require.Eventually(t, func() bool {
+		return send(t, c, http.MethodGet, srv.URL+"/.well-known/health", "").status == http.StatusOK
+	}, 10*time.Second, 10*time.Millisecond)
+	assert.GreaterOrEqual(t, time.Since(start), 50*time.Millisecond)
+	assert.Equal(t, http.StatusOK, send(t, c, http.MethodGet, srv.URL+"/allocation/"+piecesostest.SampleAllocationID, "").status)
+	require.Len(t, srv.Violations(), 1)
+	assert.Contains(t, srv.Violations()[0].Problem, "no such path: /nowhere")
+}
+
 func TestSnapshotRaw(t *testing.T) {
 	srv := newServer(t)
 	c := rawClient(t)
@@ -310,39 +392,181 @@ func TestUpdateBodyTooLarge(t *testing.T) {
 }
 
 func TestContractViolations(t *testing.T) {
+	snapshot := "/allocation/" + piecesostest.SampleAllocationID
 	for _, tc := range []struct {
 		name, method, path, body string
 		extra                    []string
 		status                   int
 		want                     string
 	}{
-		{"no Accept", "GET", "/allocation/" + piecesostest.SampleAllocationID, "", []string{"Accept", ""}, 200, `Accept is "", want "application/json, text/plain"`},
-		{"Accept json only", "GET", "/allocation/" + piecesostest.SampleAllocationID, "", []string{"Accept", "application/json"}, 200, `Accept is "application/json"`},
-		{"Accept */*", "POST", "/allocation/update", "", []string{"Accept", "*/*"}, 500, `Accept is "*/*"`},
-		{"Content-Type without body", "GET", "/allocation/x", "", []string{"Content-Type", "application/json"}, 410, `Content-Type "application/json" without a body`},
-		{"body on a snapshot", "GET", "/allocation/x", "{}", nil, 410, "unexpected body on a snapshot (2 bytes)"},
+		{"Accept admits neither JSON nor text", "GET", snapshot, "", []string{"Accept", "image/png"}, 200, `Accept "image/png" admits none of the types the operation answers (application/json, text/plain)`},
+		{"Accept refuses both", "POST", "/allocation/update", "", []string{"Accept", "application/json;q=0, text/plain;q=0, */*;q=0.5"}, 500, `Accept "application/json;q=0, text/plain;q=0, */*;q=0.5" admits none`},
+		{"Accept text/html only", "GET", snapshot, "", []string{"Accept", "text/html, image/*"}, 200, `Accept "text/html, image/*" admits none`},
+		{"Accept JSON on a text operation", "GET", "/.well-known/version", "", []string{"Accept", "application/json"}, 200, `Accept "application/json" admits none of the types the operation answers (text/plain)`},
+		{"Accept application/* on a text operation", "GET", "/.well-known/health", "", []string{"Accept", "application/*"}, 200, `Accept "application/*" admits none`},
+		{"Accept without subtype", "GET", snapshot, "", []string{"Accept", "application"}, 200, `malformed Accept "application": "application" is not a type/subtype`},
+		{"Accept */json", "GET", snapshot, "", []string{"Accept", "*/json"}, 200, `malformed Accept "*/json": "*/json" is not a valid media type`},
+		{"Accept weight above 1", "GET", snapshot, "", []string{"Accept", "application/json;q=2"}, 200, `malformed Accept "application/json;q=2": weight "2" is not a number`},
+		{"Accept weight with four decimals", "GET", snapshot, "", []string{"Accept", "application/json;q=0.1234"}, 200, `malformed Accept "application/json;q=0.1234": weight`},
+		{"Accept parameter without value", "GET", snapshot, "", []string{"Accept", "application/json;charset"}, 200, `malformed Accept "application/json;charset": parameter "charset" is not name=value`},
+		{"Accept unterminated quote", "GET", snapshot, "", []string{"Accept", `text/plain;a="b, application/json`}, 200, `malformed Accept "text/plain;a=\"b, application/json": unterminated quoted string`},
+		{"Accept with a space in the type", "GET", snapshot, "", []string{"Accept", "application /json"}, 200, `malformed Accept "application /json"`},
+		{"malformed Content-Type without body", "GET", "/allocation/x", "", []string{"Content-Type", "json"}, 410, `malformed Content-Type "json": "json" is not a type/subtype`},
+		{"wildcard Content-Type", "POST", "/allocation/update", piecesostest.SampleAllocationJSON, []string{"Content-Type", "application/*"}, 200, `malformed Content-Type "application/*"`},
+		{"body on a snapshot", "GET", "/allocation/x", "{}", nil, 410, "unexpected body on AllocationSnapshot (2 bytes): the operation takes none"},
+		{"body on the version", "GET", "/.well-known/version", "x", []string{"Accept", "text/plain"}, 200, "unexpected body on GetWellKnownVersion (1 bytes)"},
 		{"body without Content-Type", "POST", "/allocation/update", piecesostest.SampleAllocationJSON, []string{"Content-Type", ""}, 200, `Content-Type is "" on a body`},
 		{"body as text", "POST", "/allocation/update", piecesostest.SampleAllocationJSON, []string{"Content-Type", "text/plain"}, 200, `Content-Type is "text/plain" on a body, want "application/json"`},
 		{"query", "GET", "/allocation/x?y=1", "", nil, 410, `unexpected query "y=1"`},
+		{"query on the health check", "GET", "/.well-known/health?full=1", "", nil, 200, `unexpected query "full=1"`},
 		{"dot dot id", "GET", "/allocation/%2E%2E", "", nil, 410, `allocation id ".." changes the path`},
 		{"unknown path", "GET", "/allocations", "", nil, 404, "no such path: /allocations"},
+		{"stream health (WebSocket, not served)", "GET", "/.well-known/stream/health", "", nil, 404, "no such path: /.well-known/stream/health"},
 		{"empty id", "GET", "/allocation/", "", nil, 404, "no such path: /allocation/"},
 		{"two segments", "GET", "/allocation/a/b", "", nil, 404, "no such path: /allocation/a/b"},
 		{"PUT update", "PUT", "/allocation/update", "", nil, 405, "method PUT not allowed on /allocation/update"},
 		{"DELETE snapshot", "DELETE", "/allocation/x", "", nil, 405, "method DELETE not allowed on /allocation/x"},
 		{"HEAD snapshot", "HEAD", "/allocation/x", "", nil, 405, "method HEAD not allowed"},
+		{"POST version", "POST", "/.well-known/version", "", nil, 405, "method POST not allowed on /.well-known/version"},
+		{"HEAD installation path", "HEAD", "/.well-known/installation/path", "", nil, 405, "method HEAD not allowed on /.well-known/installation/path"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := newServer(t)
 			a := send(t, rawClient(t), tc.method, srv.URL+tc.path, tc.body, tc.extra...)
 			assert.Equal(t, tc.status, a.status, a.body)
 			v := srv.Violations()
-			require.Len(t, v, 1)
+			require.Len(t, v, 1, "%v", v)
 			assert.Equal(t, tc.want, v[0].Problem[:min(len(tc.want), len(v[0].Problem))], v[0].Problem)
 			assert.Equal(t, tc.method, v[0].Method)
 			assert.True(t, strings.HasPrefix(v[0].String(), tc.method+" "+v[0].Path+": "))
 		})
 	}
+}
+
+// TestContractAllowsValidChoices: what a client may choose within the HTTP rules and the API
+// contract is no violation, whatever the Go SDK itself sends.
+func TestContractAllowsValidChoices(t *testing.T) {
+	snapshot := "/allocation/" + piecesostest.SampleAllocationID
+	both := []string{snapshot, "/allocation/update"}
+	text := []string{"/.well-known/health", "/.well-known/version", "/.well-known/installation/path"}
+	all := append(append([]string(nil), both...), text...)
+	for _, tc := range []struct {
+		name   string
+		paths  []string
+		header []string // name, value pairs; "" deletes
+	}{
+		{"no Accept", all, []string{"Accept", ""}},
+		{"empty Accept", all, []string{"Accept", " "}},
+		{"Accept */*", all, []string{"Accept", "*/*"}},
+		{"Accept text/*", all, []string{"Accept", "text/*"}},
+		{"Accept text/plain", all, []string{"Accept", "text/plain"}},
+		{"Accept TEXT/PLAIN", all, []string{"Accept", "TEXT/PLAIN"}},
+		{"Accept with weights and parameters", all, []string{"Accept", "application/json;charset=utf-8;q=0.9, text/plain; format=flowed; q=0.5, */*;q=0.1"}},
+		{"Accept with an extension after q", all, []string{"Accept", `text/plain;q=1.000;ext="a;b,c"`}},
+		{"Accept with empty elements", all, []string{"Accept", ", text/plain,,"}},
+		{"Accept refusing everything but text", all, []string{"Accept", "*/*;q=0, text/plain"}},
+		{"Accept application/json", both, []string{"Accept", "application/json"}},
+		{"Accept application/*", both, []string{"Accept", "application/*"}},
+		{"Accept JSON or nothing else", both, []string{"Accept", "application/json, */*;q=0"}},
+		{"Content-Type without a body", all, []string{"Content-Type", "application/json"}},
+		{"Content-Type text without a body", all, []string{"Content-Type", "text/plain; charset=utf-8"}},
+		{"an API key", all, []string{"X-Application-ID", "plugin-1"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := newServer(t)
+			c := rawClient(t)
+			for _, path := range tc.paths {
+				method := http.MethodGet
+				if path == "/allocation/update" {
+					method = http.MethodPost
+				}
+				send(t, c, method, srv.URL+path, "", tc.header...)
+			}
+			assert.Empty(t, srv.Violations())
+			assert.Len(t, srv.Requests(), len(tc.paths))
+		})
+	}
+	t.Run("update bodies as JSON", func(t *testing.T) {
+		srv := newServer(t)
+		for _, ct := range []string{"application/json", "application/json; charset=utf-8", "Application/JSON", `application/json;charset="utf-8"`} {
+			a := send(t, rawClient(t), http.MethodPost, srv.URL+"/allocation/update", piecesostest.SampleAllocationJSON, "Content-Type", ct)
+			assert.Equal(t, http.StatusOK, a.status, ct)
+		}
+		assert.Empty(t, srv.Violations())
+	})
+}
+
+// TestAcceptGrammar: Accept is read by the grammar of RFC 9110 (media ranges, weights,
+// parameters with tokens or quoted strings, empty list elements).
+func TestAcceptGrammar(t *testing.T) {
+	srv := newServer(t)
+	c := rawClient(t)
+	path := srv.URL + "/.well-known/version" // answers text/plain only
+	for accept, valid := range map[string]bool{
+		"text/plain;q=1":            true,
+		"text/plain;q=1.000":        true,
+		"text/plain;Q=0.5":          true,
+		"text/plain;q=0.":           false, // valid, but weight 0: admits nothing
+		"text/plain;q=0.001":        true,
+		"text/plain ; q=0.5 ":       true,
+		`text/plain;a="x\"y,z";q=1`: true,
+		`text/plain;a="tab\	x"`:     true,
+		"text/*;q=0.2, */*;q=0":     true,
+		"text/plain;q=0, text/*":    false, // the most specific range wins
+		"*/*;q=0":                   false,
+		"text/plain;q=1.001":        false,
+		"text/plain;q=1.5":          false,
+		"text/plain;q=0.0001":       false,
+		"text/plain;q=.5":           false,
+		"text/plain;q=":             false,
+		"text/plain;=1":             false,
+		`text/plain;a="x`:           false,
+		`text/plain;a="x"y`:         false,
+		`text/plain;a="x\`:          false,
+		"text/pl@in":                false,
+		"/plain":                    false,
+		"text/":                     false,
+	} {
+		srv.ClearLog()
+		a := send(t, c, http.MethodGet, path, "", "Accept", accept)
+		assert.Equal(t, http.StatusOK, a.status, accept)
+		if valid {
+			assert.Empty(t, srv.Violations(), "%s", accept)
+		} else {
+			assert.Len(t, srv.Violations(), 1, "%s", accept)
+		}
+	}
+
+	// Several Accept fields are one list; several Content-Type fields are malformed.
+	req, err := http.NewRequest(http.MethodGet, path, nil)
+	require.NoError(t, err)
+	req.Header["Accept"] = []string{"image/png", "text/plain"}
+	req.Header["Content-Type"] = []string{"text/plain", "application/json"}
+	srv.ClearLog()
+	resp, err := c.Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	v := srv.Violations()
+	require.Len(t, v, 1)
+	assert.Equal(t, `more than one Content-Type: "text/plain, application/json"`, v[0].Problem)
+}
+
+// TestTypeScriptSDKRequests replays the requests of the official TypeScript SDK (fetch in
+// Node.js): "Accept: */*" on each, and a Content-Type on an update without a body. They keep
+// the contract: no violation.
+func TestTypeScriptSDKRequests(t *testing.T) {
+	srv := newServer(t)
+	c := rawClient(t)
+	node := []string{"Accept", "*/*", "Accept-Language", "*", "Sec-Fetch-Mode", "cors", "User-Agent", "node", "Accept-Encoding", "gzip, deflate"}
+	withCT := append([]string{"Content-Type", "application/json"}, node...)
+	assert.Equal(t, http.StatusOK, send(t, c, http.MethodGet, srv.URL+"/.well-known/health", "", node...).status)
+	assert.Equal(t, http.StatusOK, send(t, c, http.MethodGet, srv.URL+"/.well-known/version", "", node...).status)
+	assert.Equal(t, http.StatusOK, send(t, c, http.MethodGet, srv.URL+"/allocation/"+piecesostest.SampleAllocationID, "", node...).status)
+	assert.Equal(t, http.StatusGone, send(t, c, http.MethodGet, srv.URL+"/allocation/unknown", "", node...).status)
+	assert.Equal(t, http.StatusOK, send(t, c, http.MethodPost, srv.URL+"/allocation/update", piecesostest.SampleAllocationJSON, withCT...).status)
+	assert.Equal(t, http.StatusInternalServerError, send(t, c, http.MethodPost, srv.URL+"/allocation/update", "", withCT...).status)
+	assert.Len(t, srv.Requests(), 6)
+	assert.Empty(t, srv.Violations())
 }
 
 func TestRequestLog(t *testing.T) {
@@ -730,7 +954,7 @@ func TestLogger(t *testing.T) {
 		return buf.Write(p)
 	}), nil))
 	srv := newServer(t, piecesostest.WithLogger(l))
-	send(t, rawClient(t), http.MethodGet, srv.URL+"/allocation/x", "", "Accept", "")
+	send(t, rawClient(t), http.MethodGet, srv.URL+"/allocation/x", "", "Accept", "image/png")
 	mu.Lock()
 	defer mu.Unlock()
 	out := buf.String()
@@ -768,8 +992,9 @@ func TestConfigAndClient(t *testing.T) {
 	assert.Equal(t, srv.URL, srv.Client().GetConfig().Servers[0].URL)
 }
 
-// TestRawRequestLine checks what reaches the wire for hand-written requests: a request
-// without Accept is served anyway and recorded as a violation.
+// TestRawRequestLine checks what reaches the wire for hand-written requests: a request with
+// nothing but a Host header is served and keeps the contract; one with a malformed Accept is
+// served anyway and recorded as a violation.
 func TestRawRequestLine(t *testing.T) {
 	srv := newServer(t)
 	conn, err := net.Dial("tcp", strings.TrimPrefix(srv.URL, "http://"))
@@ -781,6 +1006,20 @@ func TestRawRequestLine(t *testing.T) {
 	require.NoError(t, err)
 	resp.Body.Close()
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.Empty(t, srv.Violations(), "no Accept accepts everything")
+
+	conn2, err := net.Dial("tcp", strings.TrimPrefix(srv.URL, "http://"))
+	require.NoError(t, err)
+	defer conn2.Close()
+	_, err = io.WriteString(conn2, "GET /.well-known/version HTTP/1.1\r\nHost: x\r\nAccept: text/plain;q=\r\nConnection: close\r\n\r\n")
+	require.NoError(t, err)
+	resp, err = http.ReadResponse(bufio.NewReader(conn2), nil)
+	require.NoError(t, err)
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.Equal(t, piecesostest.DefaultVersion, string(body))
 	require.Len(t, srv.Violations(), 1)
-	assert.Contains(t, srv.Violations()[0].Problem, "Accept")
+	assert.Contains(t, srv.Violations()[0].Problem, `malformed Accept "text/plain;q="`)
 }

@@ -2,6 +2,7 @@ package test
 
 import (
 	"context"
+	"errors"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -151,4 +152,109 @@ func TestDiscoverUnhealthyCandidate(t *testing.T) {
 	assert.Contains(t, err.Error(), name)
 	assert.Less(t, elapsed, 2*time.Second)
 	assert.Len(t, srv.Requests(), 1, "one health check, no snapshot")
+}
+
+// A test that points PIECES_OS_URL at a fake which is gone never reaches another Pieces OS
+// (here a second fake, standing in for the user's real one, found by every other route).
+func TestDiscoverDeadVariableNeverReachesAnotherPieceOS(t *testing.T) {
+	const name = "PIECESOS_INTEGRATION_TEST_URL"
+	checkGoroutines(t)
+	gone := newFake(t)
+	other := newFake(t)
+	realPort := fakePort(t, other)
+	portFile := filepath.Join(t.TempDir(), ".port.txt")
+	require.NoError(t, os.WriteFile(portFile, []byte(strconv.Itoa(realPort)), 0o600))
+	t.Setenv(name, gone.URL)
+	gone.Close()
+
+	opts := []piecesos.DiscoverOption{
+		piecesos.DiscoverEnvVar(name), piecesos.DiscoverPortFile(portFile),
+		piecesos.DiscoverPortRange(realPort, realPort), piecesos.DiscoverLegacyPorts(realPort),
+	}
+	cfg, err := piecesos.Discover(context.Background(), opts...)
+	assert.Nil(t, cfg)
+	require.ErrorIs(t, err, piecesos.ErrNotRunning)
+	assert.ErrorContains(t, err, name+"="+gone.URL)
+	assert.ErrorContains(t, err, name+" is set, so no other route was tried")
+	assert.Empty(t, other.Requests(), "the other Pieces OS was not asked anything")
+
+	// Unset, the variable no longer holds the search back.
+	t.Setenv(name, "")
+	cfg, err = piecesos.Discover(context.Background(), opts...)
+	require.NoError(t, err)
+	assert.Equal(t, other.URL, cfg.Servers[0].URL)
+}
+
+// DiscoverDetails reports the version of the fake, as the fake is told to report it.
+func TestDiscoverDetailsThroughTheFake(t *testing.T) {
+	const name = "PIECESOS_INTEGRATION_TEST_URL"
+	checkGoroutines(t)
+	srv := newFake(t)
+	t.Setenv(name, srv.URL)
+	opts := onlyRoute(t, piecesos.DiscoverEnvVar(name))
+
+	found, err := piecesos.DiscoverDetails(context.Background(), opts...)
+	require.NoError(t, err)
+	assert.Equal(t, srv.URL, found.URL)
+	assert.Equal(t, piecesos.DiscoveryRouteEnv, found.Route)
+	assert.Equal(t, name, found.Target)
+	assert.Equal(t, piecesostest.DefaultVersion, found.Version.Raw)
+	assert.NoError(t, found.VersionErr)
+	snapshotThrough(t, &piecesos.Configuration{Servers: piecesos.ServerConfigurations{{URL: found.URL}}})
+
+	srv.SetVersion("13.1.0")
+	found, err = piecesos.DiscoverDetails(context.Background(), opts...)
+	require.NoError(t, err)
+	var ive *piecesos.IncompatibleVersionError
+	require.ErrorAs(t, found.VersionErr, &ive)
+	assert.False(t, ive.TooOld)
+	assert.Equal(t, "13.1.0", ive.Version)
+	assert.Contains(t, ive.Error(), "update the SDK")
+
+	srv.SetVersion("debug")
+	found, err = piecesos.DiscoverDetails(context.Background(), opts...)
+	require.NoError(t, err)
+	assert.True(t, found.Version.Development)
+	assert.NoError(t, found.VersionErr)
+
+	var ops []piecesostest.Operation
+	for _, r := range srv.Requests() {
+		ops = append(ops, r.Operation)
+	}
+	assert.Equal(t, []piecesostest.Operation{
+		piecesostest.OpHealth, piecesostest.OpWellKnownVersion, piecesostest.OpAllocationSnapshot,
+		piecesostest.OpHealth, piecesostest.OpWellKnownVersion,
+		piecesostest.OpHealth, piecesostest.OpWellKnownVersion,
+	}, ops)
+}
+
+// A client can wait for a Pieces OS that is starting: Discover fails (health answers 503)
+// until the fake is ready, then finds it.
+func TestDiscoverWaitsForReadiness(t *testing.T) {
+	checkGoroutines(t)
+	srv := newFake(t)
+	srv.SetReady(false)
+	port := fakePort(t, srv)
+	opts := onlyRoute(t, piecesos.DiscoverPortRange(port, port))
+	_, err := piecesos.Discover(context.Background(), opts...)
+	require.ErrorIs(t, err, piecesos.ErrNotRunning, "not ready: not found")
+	assert.Contains(t, err.Error(), "1 unhealthy answer")
+
+	ready := time.AfterFunc(300*time.Millisecond, func() { srv.SetReady(true) })
+	t.Cleanup(func() { ready.Stop() })
+	var cfg *piecesos.Configuration
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		cfg, err = piecesos.Discover(context.Background(), opts...)
+		if err == nil {
+			break
+		}
+		var nr *piecesos.NotRunningError
+		require.True(t, errors.As(err, &nr), "%v", err)
+		assert.Contains(t, err.Error(), "1 unhealthy answer")
+		time.Sleep(20 * time.Millisecond) // a polling client's pause; the deadline bounds the loop
+	}
+	require.NoError(t, err)
+	assert.Equal(t, srv.URL, cfg.Servers[0].URL)
+	snapshotThrough(t, cfg)
 }

@@ -50,7 +50,7 @@ const (
 var fastRetry = piecesos.RetryPolicy{MinWait: time.Millisecond, MaxWait: 2 * time.Millisecond}
 
 // newFake starts a fake Pieces OS for one test. It is closed when the test ends, and the test
-// fails if any request broke the API contract.
+// fails if any request broke the API contract or departed from the SDK's habits (sdkHabits).
 func newFake(t *testing.T, opts ...piecesostest.Option) *piecesostest.Server {
 	t.Helper()
 	return newFakeOn(t, nil, opts...)
@@ -71,6 +71,9 @@ func newFakeOn(t *testing.T, ln net.Listener, opts ...piecesostest.Option) *piec
 				break
 			}
 			t.Errorf("contract violation: %s", v)
+		}
+		for _, h := range sdkHabits(srv) {
+			t.Errorf("not the SDK's habit: %s", h)
 		}
 	})
 	return srv

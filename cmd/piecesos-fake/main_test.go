@@ -99,6 +99,49 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	assert.Error(t, err, "the port is released")
 }
 
+func TestRunWellKnown(t *testing.T) {
+	url, _, _, stop := start(t, "-addr", "127.0.0.1:0", "-quiet")
+	status, body := get(t, url+"/.well-known/version")
+	assert.Equal(t, http.StatusOK, status)
+	assert.Equal(t, piecesostest.DefaultVersion, body)
+	status, body = get(t, url+"/.well-known/installation/path")
+	assert.Equal(t, http.StatusOK, status)
+	assert.Equal(t, piecesostest.DefaultInstallationPath, body)
+	require.NoError(t, stop())
+
+	url, stdout, _, stop := start(t, "-addr", "127.0.0.1:0", "-quiet", "-version", "13.0.0-beta.1", "-installation-path", `C:\Program Files\Pieces OS`)
+	_, body = get(t, url+"/.well-known/version")
+	assert.Equal(t, "13.0.0-beta.1", body)
+	_, body = get(t, url+"/.well-known/installation/path")
+	assert.Equal(t, `C:\Program Files\Pieces OS`, body)
+	require.NoError(t, stop())
+	assert.Contains(t, stdout.String(), "fake Pieces OS 13.0.0-beta.1 serving at "+url)
+}
+
+func TestRunReadyAfter(t *testing.T) {
+	// Never ready within the test: every request answers 503.
+	url, stdout, _, stop := start(t, "-addr", "127.0.0.1:0", "-quiet", "-ready-after", "1h")
+	assert.Contains(t, stdout.String(), "every request answers 503 for 1h0m0s")
+	for _, path := range []string{"/.well-known/health", "/.well-known/version", "/allocation/" + piecesostest.SampleAllocationID} {
+		status, body := get(t, url+path)
+		assert.Equal(t, http.StatusServiceUnavailable, status, path)
+		assert.Contains(t, body, "not ready", path)
+	}
+	require.NoError(t, stop())
+	assert.NotContains(t, stdout.String(), "piecesos-fake: ready")
+
+	// Ready soon: a client that waits for the health check gets through.
+	url, stdout, _, stop = start(t, "-addr", "127.0.0.1:0", "-quiet", "-ready-after", "50ms")
+	require.Eventually(t, func() bool {
+		status, _ := get(t, url+"/.well-known/health")
+		return status == http.StatusOK
+	}, 10*time.Second, 10*time.Millisecond)
+	status, _ := get(t, url+"/allocation/"+piecesostest.SampleAllocationID)
+	assert.Equal(t, http.StatusOK, status)
+	require.NoError(t, stop())
+	assert.Contains(t, stdout.String(), "piecesos-fake: ready\n")
+}
+
 func TestRunEmptyQuiet(t *testing.T) {
 	url, stdout, stderr, stop := start(t, "-addr", "127.0.0.1:0", "-empty", "-quiet")
 	status, body := get(t, url+"/allocation/"+piecesostest.SampleAllocationID)
@@ -120,6 +163,11 @@ func TestRunErrors(t *testing.T) {
 
 	err = run(context.Background(), []string{"extra"}, &stdout, &stderr)
 	assert.ErrorContains(t, err, "unexpected arguments")
+
+	err = run(context.Background(), []string{"-ready-after", "-1s"}, &stdout, &stderr)
+	assert.ErrorContains(t, err, "-ready-after -1s: want a duration of zero or more")
+	err = run(context.Background(), []string{"-ready-after", "soon"}, &stdout, &stderr)
+	assert.ErrorContains(t, err, "invalid value")
 
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
