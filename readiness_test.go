@@ -1,0 +1,166 @@
+package piecesos_test
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	piecesos "github.com/pieces-app/pieces-os-client-sdk-for-go"
+	"github.com/pieces-app/pieces-os-client-sdk-for-go/piecesostest"
+)
+
+// freeAddr returns a loopback address nothing listens on (it was free a moment ago).
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := ln.Addr().String()
+	require.NoError(t, ln.Close())
+	return addr
+}
+
+func clientFor(url string) *piecesos.APIClient {
+	cfg := piecesos.NewConfiguration()
+	cfg.Servers = piecesos.ServerConfigurations{{URL: url}}
+	return piecesos.NewAPIClient(cfg)
+}
+
+// A Pieces OS that starts 1 s after WaitReady began is found within one poll interval (the
+// cap, WaitReadyMaxInterval) of its start, plus a margin for a busy machine.
+func TestWaitReadyFakeStartedLater(t *testing.T) {
+	addr := freeAddr(t)
+	client := clientFor("http://" + addr)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+
+	type result struct {
+		info piecesos.VersionInfo
+		err  error
+		at   time.Time
+	}
+	done := make(chan result, 1)
+	go func() {
+		info, err := client.WaitReady(ctx)
+		done <- result{info, err, time.Now()}
+	}()
+
+	time.Sleep(time.Second) // the launch delay the test is about, not a synchronisation
+	srv := piecesostest.NewUnstartedServer()
+	var err error
+	srv.Listener, err = net.Listen("tcp", addr)
+	require.NoError(t, err, "the reserved port was taken in the meantime")
+	srv.SetVersion("12.7.1")
+	srv.Start()
+	t.Cleanup(srv.Close)
+	started := time.Now()
+
+	r := <-done
+	require.NoError(t, r.err)
+	assert.Equal(t, "12.7.1", r.info.Raw)
+	assert.Equal(t, uint64(7), r.info.Version.Minor)
+	assert.False(t, r.info.Development)
+	waited := r.at.Sub(started)
+	t.Logf("WaitReady returned %v after the fake started", waited)
+	assert.Less(t, waited, piecesos.WaitReadyMaxInterval+3*time.Second)
+}
+
+func TestWaitReadyUntilTheFakeIsReady(t *testing.T) {
+	srv := piecesostest.NewServer()
+	t.Cleanup(srv.Close)
+	srv.SetReady(false)
+	ready := time.AfterFunc(400*time.Millisecond, func() { srv.SetReady(true) })
+	t.Cleanup(func() { ready.Stop() })
+
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	info, err := srv.Client().WaitReady(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, piecesostest.DefaultVersion, info.Raw)
+	var health int
+	for _, r := range srv.Requests() {
+		if r.Operation == piecesostest.OpHealth {
+			health++
+		}
+	}
+	assert.GreaterOrEqual(t, health, 2, "503 while not ready, then 200")
+}
+
+func TestWaitReadyEndsWithTheContext(t *testing.T) {
+	client := clientFor("http://" + freeAddr(t))
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := client.WaitReady(ctx)
+	elapsed := time.Since(start)
+	require.Error(t, err)
+	var nr *piecesos.NotRunningError
+	require.True(t, errors.As(err, &nr), "%T %v", err, err)
+	assert.ErrorIs(t, err, piecesos.ErrNotRunning)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Contains(t, err.Error(), "check(s) failed, the last:")
+	assert.Less(t, elapsed, 5*time.Second, "returns when the context ends")
+}
+
+func TestWaitReadyIncompatible(t *testing.T) {
+	srv := piecesostest.NewServer()
+	t.Cleanup(srv.Close)
+	srv.SetVersion("11.9.0")
+	info, err := srv.Client().WaitReady(context.Background())
+	var ie *piecesos.IncompatibleVersionError
+	require.True(t, errors.As(err, &ie), "%v", err)
+	assert.True(t, ie.TooOld)
+	assert.Equal(t, "11.9.0", info.Raw, "the version is returned with the error")
+}
+
+// A health check answered with a 4xx is not a Pieces OS starting up: WaitReady does not wait.
+func TestWaitReadyClientErrorIsFinal(t *testing.T) {
+	ts := httptest.NewServer(http.NotFoundHandler())
+	t.Cleanup(ts.Close)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	start := time.Now()
+	_, err := clientFor(ts.URL).WaitReady(ctx)
+	var apiErr *piecesos.GenericOpenAPIError
+	require.True(t, errors.As(err, &apiErr), "%v", err)
+	assert.Equal(t, http.StatusNotFound, apiErr.StatusCode())
+	assert.Less(t, time.Since(start), 10*time.Second)
+}
+
+func TestCheckCompatibility(t *testing.T) {
+	for _, c := range []struct {
+		version     string
+		development bool
+		incompat    bool
+		tooOld      bool
+	}{
+		{"12.3.1", false, false, false},
+		{"12.0.0-rc.1", false, false, false},
+		{"debug", true, false, false},
+		{"13.0.0-beta.1", false, true, false},
+		{"11.99.99", false, true, true},
+	} {
+		t.Run(c.version, func(t *testing.T) {
+			srv := piecesostest.NewServer()
+			t.Cleanup(srv.Close)
+			srv.SetVersion(c.version)
+			info, err := srv.Client().CheckCompatibility(context.Background())
+			assert.Equal(t, c.version, info.Raw)
+			assert.Equal(t, c.development, info.Development)
+			if !c.incompat {
+				assert.NoError(t, err)
+				return
+			}
+			var ie *piecesos.IncompatibleVersionError
+			require.True(t, errors.As(err, &ie), "%v", err)
+			assert.ErrorIs(t, err, piecesos.ErrIncompatibleVersion)
+			assert.Equal(t, c.tooOld, ie.TooOld)
+		})
+	}
+}
