@@ -1,6 +1,6 @@
-// Command allocation shows the Pieces OS SDK's main job: it takes a snapshot of an
-// allocation, changes a field, sends the update, and handles a missing allocation (410) with
-// errors.As.
+// Command allocation shows the Pieces OS SDK's main job: it waits until Pieces OS is ready and
+// checks that this SDK supports its version, takes a snapshot of an allocation, changes a
+// field, sends the update, and handles a missing allocation (410) with errors.As.
 //
 // With no flags it starts an embedded fake Pieces OS (package piecesostest), so it runs on a
 // fresh machine:
@@ -24,6 +24,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"time"
 
 	piecesos "github.com/pieces-app/pieces-os-client-sdk-for-go"
 	"github.com/pieces-app/pieces-os-client-sdk-for-go/piecesostest"
@@ -34,6 +35,9 @@ const missingID = "00000000-0000-0000-0000-000000000000"
 
 // fakeRegion is the region the example sets on the embedded fake.
 const fakeRegion = "europe-west4"
+
+// readyTimeout bounds the wait for Pieces OS to answer its health check.
+const readyTimeout = 10 * time.Second
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -71,11 +75,13 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		cfg.Servers = piecesos.ServerConfigurations{{URL: *baseURL, Description: "from -url"}}
 		fmt.Fprintf(stdout, "Pieces OS: %s (from -url)\n", *baseURL)
 	case *discover:
-		var err error
-		if cfg, err = piecesos.Discover(ctx); err != nil {
+		found, err := piecesos.DiscoverDetails(ctx)
+		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "Pieces OS: %s (%s)\n", cfg.Servers[0].URL, cfg.Servers[0].Description)
+		cfg = piecesos.NewConfiguration()
+		cfg.Servers = piecesos.ServerConfigurations{{URL: found.URL, Description: "found through the " + found.Route}}
+		fmt.Fprintf(stdout, "Pieces OS: %s (found through the %s %s)\n", found.URL, found.Route, found.Target)
 	default:
 		fake := piecesostest.NewServer()
 		defer fake.Close()
@@ -90,7 +96,23 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		ctx = context.WithValue(ctx, piecesos.ContextAPIKeys, map[string]piecesos.APIKey{"application": {Key: *appID}})
 	}
 
-	// 2. Snapshot.
+	// 2. Ready, and a version this SDK supports? WaitReady polls the health check, then reads
+	// the version and checks it against [MinPiecesOSVersion, MaxPiecesOSVersion).
+	readyCtx, cancel := context.WithTimeout(ctx, readyTimeout)
+	info, err := client.WaitReady(readyCtx)
+	cancel()
+	switch {
+	case errors.Is(err, piecesos.ErrIncompatibleVersion):
+		return err // says whether to update Pieces OS or this SDK
+	case err != nil:
+		return fmt.Errorf("waiting for Pieces OS: %w", err)
+	case info.Development:
+		fmt.Fprintf(stdout, "Version:   %s, a development build (not checked)\n", info.Raw)
+	default:
+		fmt.Fprintf(stdout, "Version:   %s, supported by this SDK (>= %s, < %s)\n", info.Version, piecesos.MinPiecesOSVersion, piecesos.MaxPiecesOSVersion)
+	}
+
+	// 3. Snapshot.
 	cloud, _, err := client.AllocationAPI.AllocationSnapshot(ctx, *id).Execute()
 	if err != nil {
 		return fmt.Errorf("snapshot of %s: %w", *id, err)
@@ -98,7 +120,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "\n1. Snapshot of allocation %s\n", *id)
 	printCloud(stdout, cloud)
 
-	// 3. Change a field and update. Everything else, including fields this SDK does not
+	// 4. Change a field and update. Everything else, including fields this SDK does not
 	// know yet, goes back as it came.
 	before := cloud.GetRegion()
 	if *region != "" {
@@ -113,7 +135,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	printCloud(stdout, updated)
 
-	// 4. A missing allocation: Pieces OS answers 410, the SDK returns a
+	// 5. A missing allocation: Pieces OS answers 410, the SDK returns a
 	// *piecesos.CloudNotFoundError (wrapped in a *piecesos.GenericOpenAPIError).
 	fmt.Fprintf(stdout, "\n3. Snapshot of allocation %s\n", missingID)
 	_, _, err = client.AllocationAPI.AllocationSnapshot(ctx, missingID).Execute()

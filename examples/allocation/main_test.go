@@ -30,6 +30,7 @@ func TestRunEmbeddedFake(t *testing.T) {
 	t.Log("\n" + got)
 
 	want := regexp.MustCompile(`(?s)^Pieces OS: http://127\.0\.0\.1:\d+ \(embedded fake from piecesostest; -url or -discover for a real one\)
+Version:   12\.3\.1, supported by this SDK \(>= 12\.0\.0, < 13\.0\.0\)
 
 1\. Snapshot of allocation 8f1e3c2a-5b7d-4e2f-9a61-0c4d2b7e9f10
    project   pieces-prod-01
@@ -63,11 +64,14 @@ func TestRunURLWithAppID(t *testing.T) {
 	assert.Contains(t, out.String(), "2. Update: region us-central1 -> asia-east1")
 
 	reqs := srv.Requests()
-	require.Len(t, reqs, 3, "snapshot, update, snapshot of the missing allocation")
-	for _, r := range reqs {
+	require.Len(t, reqs, 5, "health, version, snapshot, update, snapshot of the missing allocation")
+	for _, r := range reqs[:2] {
+		assert.Empty(t, r.Header.Get("X-Application-ID"), "%s: the WellKnown operations send no credential", r.Path)
+	}
+	for _, r := range reqs[2:] {
 		assert.Equal(t, "my-plugin", r.Header.Get("X-Application-ID"), r.Path)
 	}
-	assert.Equal(t, "/allocation/00000000-0000-0000-0000-000000000000", reqs[2].Path)
+	assert.Equal(t, "/allocation/00000000-0000-0000-0000-000000000000", reqs[4].Path)
 	assert.Empty(t, srv.Violations())
 
 	stored, err := srv.Get(piecesostest.SampleAllocationID)
@@ -83,7 +87,7 @@ func TestRunRealServerKeepsRegion(t *testing.T) {
 	stored, err := srv.Get(piecesostest.SampleAllocationID)
 	require.NoError(t, err)
 	assert.Equal(t, "us-central1", stored.GetRegion())
-	assert.Empty(t, srv.Requests()[0].Header.Get("X-Application-ID"), "no -app-id, no header")
+	assert.Empty(t, srv.Requests()[2].Header.Get("X-Application-ID"), "no -app-id, no header")
 }
 
 func TestRunDiscover(t *testing.T) {
@@ -91,7 +95,33 @@ func TestRunDiscover(t *testing.T) {
 	t.Setenv(piecesos.DefaultDiscoverEnvVar, srv.URL)
 	var out bytes.Buffer
 	require.NoError(t, run(context.Background(), []string{"-discover"}, &out))
-	assert.Contains(t, out.String(), "Pieces OS: "+srv.URL+" (Pieces OS found through the environment variable PIECES_OS_URL)")
+	assert.Contains(t, out.String(), "Pieces OS: "+srv.URL+" (found through the "+piecesos.DiscoveryRouteEnv+" PIECES_OS_URL)")
+	assert.Contains(t, out.String(), "Version:   12.3.1, supported by this SDK")
+	assert.Contains(t, out.String(), "Done.")
+}
+
+func TestRunVersionVerdicts(t *testing.T) {
+	srv := newFake(t)
+	var out bytes.Buffer
+	srv.SetVersion("debug")
+	require.NoError(t, run(context.Background(), []string{"-url", srv.URL}, &out))
+	assert.Contains(t, out.String(), "Version:   debug, a development build (not checked)")
+
+	for version, update := range map[string]string{"11.2.0": "update Pieces OS", "13.1.0": "update the SDK"} {
+		srv.SetVersion(version)
+		err := run(context.Background(), []string{"-url", srv.URL}, &out)
+		assert.ErrorIs(t, err, piecesos.ErrIncompatibleVersion, version)
+		assert.ErrorContains(t, err, update)
+	}
+}
+
+func TestRunWaitsForReadiness(t *testing.T) {
+	srv := newFake(t)
+	srv.SetReady(false)
+	ready := time.AfterFunc(300*time.Millisecond, func() { srv.SetReady(true) })
+	t.Cleanup(func() { ready.Stop() })
+	var out bytes.Buffer
+	require.NoError(t, run(context.Background(), []string{"-url", srv.URL}, &out))
 	assert.Contains(t, out.String(), "Done.")
 }
 
@@ -138,7 +168,7 @@ func TestRunErrors(t *testing.T) {
 	// A Pieces OS that hangs: the context ends the example.
 	hang := newFake(t)
 	hang.HangNext(piecesostest.OpAllocationSnapshot, piecesostest.Always)
-	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	err = run(ctx, []string{"-url", hang.URL}, &out)
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
