@@ -253,7 +253,9 @@ func decodeResponse(out any, data []byte) error {
 
 // encodeBody encodes a request body into a new slice of the exact size.
 func encodeBody(op *operation, body jsonRequestBody) ([]byte, error) {
-	out, err := marshalWith(body.appendJSON)
+	bp := getBuffer()
+	b, err := body.appendJSON((*bp)[:0])
+	out, err := putBuffer(bp, b, err)
 	if err != nil {
 		return nil, fmt.Errorf("piecesos: %s: encode request body: %w", op.name, err)
 	}

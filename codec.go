@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -210,10 +211,12 @@ var encodeBuffers = sync.Pool{New: func() interface{} {
 // stay alive in the pool.
 const maxPooledBuffer = 64 << 10
 
-// marshalWith encodes through appendJSON into a pooled buffer and returns an exact-size copy.
-func marshalWith(appendJSON func([]byte) ([]byte, error)) ([]byte, error) {
-	bp := encodeBuffers.Get().(*[]byte)
-	b, err := appendJSON((*bp)[:0])
+// getBuffer takes a buffer from encodeBuffers; putBuffer returns it with what was encoded
+// into it (b, which may have grown) and returns an exact-size copy of b, or the error. The
+// generated MarshalJSON calls them around appendJSON (a method value there would allocate).
+func getBuffer() *[]byte { return encodeBuffers.Get().(*[]byte) }
+
+func putBuffer(bp *[]byte, b []byte, err error) ([]byte, error) {
 	var out []byte
 	if err == nil {
 		out = make([]byte, len(b))
@@ -242,8 +245,15 @@ func appendAdditional(dst []byte, ap map[string]interface{}, known func(string) 
 	if len(ap) == 0 {
 		return dst, nil
 	}
+	// The keys are sorted in a slice on the stack when there are few of them.
+	var small [16]string
+	keys := small[:0]
+	for k := range ap {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
 	var err error
-	for _, k := range jsonwire.SortedKeys(ap) {
+	for _, k := range keys {
 		if known(k) {
 			continue
 		}

@@ -317,7 +317,9 @@ func (o AllocationCloud) MarshalJSON() ([]byte, error) {
 	// buffer; otherwise into a buffer on the stack. Either way the result is one exact-size
 	// allocation.
 	if o.large() {
-		return marshalWith(o.appendJSON)
+		bp := getBuffer()
+		b, err := o.appendJSON((*bp)[:0])
+		return putBuffer(bp, b, err)
 	}
 	var buf [marshalBufSize]byte
 	b, err := o.appendJSON(buf[:0])
