@@ -30,361 +30,100 @@ func PtrString(v string) *string { return &v }
 // PtrTime is helper routine that returns a pointer to given Time value.
 func PtrTime(v time.Time) *time.Time { return &v }
 
-// NullableBool is a bool that can also be explicitly null or unset.
-type NullableBool struct {
-	value *bool
+// Nullable is a value of type T that can also be explicitly null or unset: the generator's
+// NullableBool, NullableInt, ..., NullableTime are Nullable of their type. A model's member
+// that the API description marks nullable has such a type: unset members are left out when
+// encoding, set ones are written, as null when their value is nil.
+type Nullable[T any] struct {
+	value *T
 	isSet bool
 }
 
 // Get returns the value, nil when null or unset.
-func (v NullableBool) Get() *bool {
+func (v Nullable[T]) Get() *T {
 	return v.value
 }
 
 // Set sets the value (nil means an explicit null) and marks it set.
-func (v *NullableBool) Set(val *bool) {
+func (v *Nullable[T]) Set(val *T) {
 	v.value = val
 	v.isSet = true
 }
 
 // IsSet reports whether a value (possibly null) was set.
-func (v NullableBool) IsSet() bool {
+func (v Nullable[T]) IsSet() bool {
 	return v.isSet
 }
 
 // Unset clears the value and marks it unset.
-func (v *NullableBool) Unset() {
+func (v *Nullable[T]) Unset() {
 	v.value = nil
 	v.isSet = false
 }
+
+// MarshalJSON writes the value as encoding/json does (a time as RFC 3339), or null.
+func (v Nullable[T]) MarshalJSON() ([]byte, error) {
+	return json.Marshal(v.value)
+}
+
+// UnmarshalJSON reads a value or null and marks the value set.
+func (v *Nullable[T]) UnmarshalJSON(src []byte) error {
+	v.isSet = true
+	return json.Unmarshal(src, &v.value)
+}
+
+// NullableBool is a bool that can also be explicitly null or unset.
+type NullableBool = Nullable[bool]
 
 // NewNullableBool returns a set NullableBool holding val.
-func NewNullableBool(val *bool) *NullableBool {
-	return &NullableBool{value: val, isSet: true}
-}
-
-// MarshalJSON writes the value, or null.
-func (v NullableBool) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.value)
-}
-
-// UnmarshalJSON reads a value or null and marks the value set.
-func (v *NullableBool) UnmarshalJSON(src []byte) error {
-	v.isSet = true
-	return json.Unmarshal(src, &v.value)
-}
+func NewNullableBool(val *bool) *NullableBool { return &NullableBool{value: val, isSet: true} }
 
 // NullableInt is an int that can also be explicitly null or unset.
-type NullableInt struct {
-	value *int
-	isSet bool
-}
-
-// Get returns the value, nil when null or unset.
-func (v NullableInt) Get() *int {
-	return v.value
-}
-
-// Set sets the value (nil means an explicit null) and marks it set.
-func (v *NullableInt) Set(val *int) {
-	v.value = val
-	v.isSet = true
-}
-
-// IsSet reports whether a value (possibly null) was set.
-func (v NullableInt) IsSet() bool {
-	return v.isSet
-}
-
-// Unset clears the value and marks it unset.
-func (v *NullableInt) Unset() {
-	v.value = nil
-	v.isSet = false
-}
+type NullableInt = Nullable[int]
 
 // NewNullableInt returns a set NullableInt holding val.
-func NewNullableInt(val *int) *NullableInt {
-	return &NullableInt{value: val, isSet: true}
-}
-
-// MarshalJSON writes the value, or null.
-func (v NullableInt) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.value)
-}
-
-// UnmarshalJSON reads a value or null and marks the value set.
-func (v *NullableInt) UnmarshalJSON(src []byte) error {
-	v.isSet = true
-	return json.Unmarshal(src, &v.value)
-}
+func NewNullableInt(val *int) *NullableInt { return &NullableInt{value: val, isSet: true} }
 
 // NullableInt32 is an int32 that can also be explicitly null or unset.
-type NullableInt32 struct {
-	value *int32
-	isSet bool
-}
-
-// Get returns the value, nil when null or unset.
-func (v NullableInt32) Get() *int32 {
-	return v.value
-}
-
-// Set sets the value (nil means an explicit null) and marks it set.
-func (v *NullableInt32) Set(val *int32) {
-	v.value = val
-	v.isSet = true
-}
-
-// IsSet reports whether a value (possibly null) was set.
-func (v NullableInt32) IsSet() bool {
-	return v.isSet
-}
-
-// Unset clears the value and marks it unset.
-func (v *NullableInt32) Unset() {
-	v.value = nil
-	v.isSet = false
-}
+type NullableInt32 = Nullable[int32]
 
 // NewNullableInt32 returns a set NullableInt32 holding val.
-func NewNullableInt32(val *int32) *NullableInt32 {
-	return &NullableInt32{value: val, isSet: true}
-}
-
-// MarshalJSON writes the value, or null.
-func (v NullableInt32) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.value)
-}
-
-// UnmarshalJSON reads a value or null and marks the value set.
-func (v *NullableInt32) UnmarshalJSON(src []byte) error {
-	v.isSet = true
-	return json.Unmarshal(src, &v.value)
-}
+func NewNullableInt32(val *int32) *NullableInt32 { return &NullableInt32{value: val, isSet: true} }
 
 // NullableInt64 is an int64 that can also be explicitly null or unset.
-type NullableInt64 struct {
-	value *int64
-	isSet bool
-}
-
-// Get returns the value, nil when null or unset.
-func (v NullableInt64) Get() *int64 {
-	return v.value
-}
-
-// Set sets the value (nil means an explicit null) and marks it set.
-func (v *NullableInt64) Set(val *int64) {
-	v.value = val
-	v.isSet = true
-}
-
-// IsSet reports whether a value (possibly null) was set.
-func (v NullableInt64) IsSet() bool {
-	return v.isSet
-}
-
-// Unset clears the value and marks it unset.
-func (v *NullableInt64) Unset() {
-	v.value = nil
-	v.isSet = false
-}
+type NullableInt64 = Nullable[int64]
 
 // NewNullableInt64 returns a set NullableInt64 holding val.
-func NewNullableInt64(val *int64) *NullableInt64 {
-	return &NullableInt64{value: val, isSet: true}
-}
-
-// MarshalJSON writes the value, or null.
-func (v NullableInt64) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.value)
-}
-
-// UnmarshalJSON reads a value or null and marks the value set.
-func (v *NullableInt64) UnmarshalJSON(src []byte) error {
-	v.isSet = true
-	return json.Unmarshal(src, &v.value)
-}
+func NewNullableInt64(val *int64) *NullableInt64 { return &NullableInt64{value: val, isSet: true} }
 
 // NullableFloat32 is a float32 that can also be explicitly null or unset.
-type NullableFloat32 struct {
-	value *float32
-	isSet bool
-}
-
-// Get returns the value, nil when null or unset.
-func (v NullableFloat32) Get() *float32 {
-	return v.value
-}
-
-// Set sets the value (nil means an explicit null) and marks it set.
-func (v *NullableFloat32) Set(val *float32) {
-	v.value = val
-	v.isSet = true
-}
-
-// IsSet reports whether a value (possibly null) was set.
-func (v NullableFloat32) IsSet() bool {
-	return v.isSet
-}
-
-// Unset clears the value and marks it unset.
-func (v *NullableFloat32) Unset() {
-	v.value = nil
-	v.isSet = false
-}
+type NullableFloat32 = Nullable[float32]
 
 // NewNullableFloat32 returns a set NullableFloat32 holding val.
 func NewNullableFloat32(val *float32) *NullableFloat32 {
 	return &NullableFloat32{value: val, isSet: true}
 }
 
-// MarshalJSON writes the value, or null.
-func (v NullableFloat32) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.value)
-}
-
-// UnmarshalJSON reads a value or null and marks the value set.
-func (v *NullableFloat32) UnmarshalJSON(src []byte) error {
-	v.isSet = true
-	return json.Unmarshal(src, &v.value)
-}
-
 // NullableFloat64 is a float64 that can also be explicitly null or unset.
-type NullableFloat64 struct {
-	value *float64
-	isSet bool
-}
-
-// Get returns the value, nil when null or unset.
-func (v NullableFloat64) Get() *float64 {
-	return v.value
-}
-
-// Set sets the value (nil means an explicit null) and marks it set.
-func (v *NullableFloat64) Set(val *float64) {
-	v.value = val
-	v.isSet = true
-}
-
-// IsSet reports whether a value (possibly null) was set.
-func (v NullableFloat64) IsSet() bool {
-	return v.isSet
-}
-
-// Unset clears the value and marks it unset.
-func (v *NullableFloat64) Unset() {
-	v.value = nil
-	v.isSet = false
-}
+type NullableFloat64 = Nullable[float64]
 
 // NewNullableFloat64 returns a set NullableFloat64 holding val.
 func NewNullableFloat64(val *float64) *NullableFloat64 {
 	return &NullableFloat64{value: val, isSet: true}
 }
 
-// MarshalJSON writes the value, or null.
-func (v NullableFloat64) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.value)
-}
-
-// UnmarshalJSON reads a value or null and marks the value set.
-func (v *NullableFloat64) UnmarshalJSON(src []byte) error {
-	v.isSet = true
-	return json.Unmarshal(src, &v.value)
-}
-
 // NullableString is a string that can also be explicitly null or unset.
-type NullableString struct {
-	value *string
-	isSet bool
-}
-
-// Get returns the value, nil when null or unset.
-func (v NullableString) Get() *string {
-	return v.value
-}
-
-// Set sets the value (nil means an explicit null) and marks it set.
-func (v *NullableString) Set(val *string) {
-	v.value = val
-	v.isSet = true
-}
-
-// IsSet reports whether a value (possibly null) was set.
-func (v NullableString) IsSet() bool {
-	return v.isSet
-}
-
-// Unset clears the value and marks it unset.
-func (v *NullableString) Unset() {
-	v.value = nil
-	v.isSet = false
-}
+type NullableString = Nullable[string]
 
 // NewNullableString returns a set NullableString holding val.
-func NewNullableString(val *string) *NullableString {
-	return &NullableString{value: val, isSet: true}
-}
+func NewNullableString(val *string) *NullableString { return &NullableString{value: val, isSet: true} }
 
-// MarshalJSON writes the value, or null.
-func (v NullableString) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.value)
-}
-
-// UnmarshalJSON reads a value or null and marks the value set.
-func (v *NullableString) UnmarshalJSON(src []byte) error {
-	v.isSet = true
-	return json.Unmarshal(src, &v.value)
-}
-
-// NullableTime is a time.Time that can also be explicitly null or unset.
-type NullableTime struct {
-	value *time.Time
-	isSet bool
-}
-
-// Get returns the value, nil when null or unset.
-func (v NullableTime) Get() *time.Time {
-	return v.value
-}
-
-// Set sets the value (nil means an explicit null) and marks it set.
-func (v *NullableTime) Set(val *time.Time) {
-	v.value = val
-	v.isSet = true
-}
-
-// IsSet reports whether a value (possibly null) was set.
-func (v NullableTime) IsSet() bool {
-	return v.isSet
-}
-
-// Unset clears the value and marks it unset.
-func (v *NullableTime) Unset() {
-	v.value = nil
-	v.isSet = false
-}
+// NullableTime is a time.Time that can also be explicitly null or unset; it is written as
+// RFC 3339 (and, unlike the generator's version, a nil value does not panic).
+type NullableTime = Nullable[time.Time]
 
 // NewNullableTime returns a set NullableTime holding val.
-func NewNullableTime(val *time.Time) *NullableTime {
-	return &NullableTime{value: val, isSet: true}
-}
-
-// MarshalJSON writes the value as RFC 3339, or null. (Unlike the generator's version it does
-// not panic on a nil value.)
-func (v NullableTime) MarshalJSON() ([]byte, error) {
-	if v.value == nil {
-		return []byte("null"), nil
-	}
-	return v.value.MarshalJSON()
-}
-
-// UnmarshalJSON reads an RFC 3339 string or null and marks the value set.
-func (v *NullableTime) UnmarshalJSON(src []byte) error {
-	v.isSet = true
-	return json.Unmarshal(src, &v.value)
-}
+func NewNullableTime(val *time.Time) *NullableTime { return &NullableTime{value: val, isSet: true} }
 
 // IsNil checks if an input is nil: a nil interface, or a nil pointer, map, slice, channel,
 // function or interface inside one.

@@ -1,6 +1,7 @@
 package piecesos
 
 import (
+	"cmp"
 	"errors"
 	"strconv"
 	"strings"
@@ -181,18 +182,18 @@ func (v SemVer) Compare(w SemVer) int {
 			return c
 		}
 	}
-	return cmpInt(len(a), len(b))
+	return cmp.Compare(len(a), len(b))
 }
 
 // compareCore compares MAJOR.MINOR.PATCH only.
 func (v SemVer) compareCore(w SemVer) int {
 	switch {
 	case v.Major != w.Major:
-		return cmpUint(v.Major, w.Major)
+		return cmp.Compare(v.Major, w.Major)
 	case v.Minor != w.Minor:
-		return cmpUint(v.Minor, w.Minor)
+		return cmp.Compare(v.Minor, w.Minor)
 	default:
-		return cmpUint(v.Patch, w.Patch)
+		return cmp.Compare(v.Patch, w.Patch)
 	}
 }
 
@@ -202,7 +203,7 @@ func compareIdentifier(a, b string) int {
 	case an && bn:
 		// As numbers of any size: without leading zeros, the longer is the larger.
 		a, b = strings.TrimLeft(a, "0"), strings.TrimLeft(b, "0")
-		if c := cmpInt(len(a), len(b)); c != 0 {
+		if c := cmp.Compare(len(a), len(b)); c != 0 {
 			return c
 		}
 		return strings.Compare(a, b)
@@ -212,26 +213,6 @@ func compareIdentifier(a, b string) int {
 		return 1
 	}
 	return strings.Compare(a, b)
-}
-
-func cmpUint(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-func cmpInt(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // InvalidVersionError is returned by ParseSemVer for a string that is not a Semantic

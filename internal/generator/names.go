@@ -137,6 +137,6 @@ var runtimeNames = map[string]bool{
 	"MappedNullable": true, "RetryPolicy": true, "DecodeError": true, "TransportError": true,
 	"ValidationError": true, "RedirectError": true, "ResponseTooLargeError": true,
 	"NotRunningError": true, "DiscoveryAttempt": true, "DiscoverOption": true, "Version": true,
-	"NullableBool": true, "NullableInt": true, "NullableInt32": true, "NullableInt64": true,
+	"Nullable": true, "NullableBool": true, "NullableInt": true, "NullableInt32": true, "NullableInt64": true,
 	"NullableFloat32": true, "NullableFloat64": true, "NullableString": true, "NullableTime": true,
 }

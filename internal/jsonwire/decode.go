@@ -576,6 +576,18 @@ func (d *Decoder) readNumber() (num []byte, integer bool, err error) {
 // decodes into an int32: a fraction, an exponent or an out-of-range value is a *TypeError.
 // Any other value gives a *TypeError too.
 func (d *Decoder) ReadInt32() (int32, error) {
+	n, err := d.readInt(32)
+	return int32(n), err
+}
+
+// ReadInt64 reads a number that must be an integer in the range of int64, as encoding/json
+// decodes into an int64. Any other value gives a *TypeError.
+func (d *Decoder) ReadInt64() (int64, error) {
+	return d.readInt(64)
+}
+
+// readInt reads an integer in the range of a signed integer of the given bits.
+func (d *Decoder) readInt(bits uint) (int64, error) {
 	if kindOf[d.ws()] != Number {
 		return 0, d.Mismatch()
 	}
@@ -590,36 +602,18 @@ func (d *Decoder) ReadInt32() (int32, error) {
 		if neg {
 			digits = num[1:]
 		}
-		if len(digits) <= 10 {
-			var n int64
+		if len(digits) <= 19 { // 19 digits fit in a uint64 without overflow
+			var n uint64
 			for _, c := range digits {
-				n = n*10 + int64(c-'0')
+				n = n*10 + uint64(c-'0')
 			}
-			if neg {
-				n = -n
+			limit := uint64(1) << (bits - 1) // the magnitude of the most negative value
+			switch {
+			case neg && n <= limit:
+				return int64(-n), nil
+			case !neg && n < limit:
+				return int64(n), nil
 			}
-			if n >= -1<<31 && n <= 1<<31-1 {
-				return int32(n), nil
-			}
-		}
-	}
-	return 0, &TypeError{Value: "number " + string(num), Offset: int64(start)}
-}
-
-// ReadInt64 reads a number that must be an integer in the range of int64, as encoding/json
-// decodes into an int64. Any other value gives a *TypeError.
-func (d *Decoder) ReadInt64() (int64, error) {
-	if kindOf[d.ws()] != Number {
-		return 0, d.Mismatch()
-	}
-	start := d.pos
-	num, integer, err := d.readNumber()
-	if err != nil {
-		return 0, err
-	}
-	if integer {
-		if n, err := strconv.ParseInt(string(num), 10, 64); err == nil {
-			return n, nil
 		}
 	}
 	return 0, &TypeError{Value: "number " + string(num), Offset: int64(start)}

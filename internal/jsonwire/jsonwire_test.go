@@ -438,3 +438,48 @@ func TestAppendValue(t *testing.T) {
 	assert.Error(t, err)
 	assert.True(t, utf8.Valid(got))
 }
+
+func TestReadIntRanges(t *testing.T) {
+	for _, c := range []struct {
+		in     string
+		bits   int
+		want   int64
+		wantOK bool
+	}{
+		{"0", 32, 0, true}, {"-0", 32, 0, true}, {"2147483647", 32, 2147483647, true},
+		{"2147483648", 32, 0, false}, {"-2147483648", 32, -2147483648, true}, {"-2147483649", 32, 0, false},
+		{"9223372036854775807", 64, 9223372036854775807, true}, {"9223372036854775808", 64, 0, false},
+		{"-9223372036854775808", 64, -9223372036854775808, true}, {"-9223372036854775809", 64, 0, false},
+		{"99999999999999999999", 64, 0, false}, {"1.0", 64, 0, false}, {"1e3", 64, 0, false},
+		{"12", 64, 12, true}, {"-12", 64, -12, true},
+	} {
+		var d Decoder
+		d.Reset([]byte(c.in))
+		var got int64
+		var err error
+		if c.bits == 32 {
+			var v int32
+			v, err = d.ReadInt32()
+			got = int64(v)
+		} else {
+			got, err = d.ReadInt64()
+		}
+		// encoding/json is the reference.
+		var ref32 int32
+		var ref64 int64
+		var refErr error
+		if c.bits == 32 {
+			refErr = json.Unmarshal([]byte(c.in), &ref32)
+			ref64 = int64(ref32)
+		} else {
+			refErr = json.Unmarshal([]byte(c.in), &ref64)
+		}
+		if c.wantOK {
+			if err != nil || got != c.want || refErr != nil || ref64 != c.want {
+				t.Errorf("%s as int%d: got %d, %v; encoding/json %d, %v", c.in, c.bits, got, err, ref64, refErr)
+			}
+		} else if err == nil || refErr == nil {
+			t.Errorf("%s as int%d: got %d, %v; want an error like encoding/json's %v", c.in, c.bits, got, err, refErr)
+		}
+	}
+}
