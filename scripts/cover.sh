@@ -9,7 +9,9 @@ for p in "${pkgs[@]}"; do
   out=$(mktemp)
   # -coverpkg limits the figure to the package itself; tests anywhere in the module count toward it.
   imp=$(go list "$p")
-  go test -count=1 -coverpkg="$imp" -coverprofile="$out" ./... >/dev/null
+  # internal/generator is left out: its tests build generated modules in subprocesses, which
+  # count toward no figure here and take a minute.
+  go test -count=1 -coverpkg="$imp" -coverprofile="$out" $(go list ./... | grep -v /internal/generator) >/dev/null
   pct=$(go tool cover -func="$out" | awk '/^total:/ {sub("%","",$3); print $3}')
   rm -f "$out"
   printf '%-60s %6s%%\n' "$imp" "$pct"
