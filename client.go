@@ -184,6 +184,35 @@ func origin(u *url.URL) string {
 	return u.Scheme + "://" + u.Host
 }
 
+// CacheExpires returns the time until which r may be reused from a cache, as the helper of
+// generated clients does: the answer's Date plus the max-age of its Cache-Control header, else
+// its Expires header. An answer with neither (or with values that do not parse) expires at its
+// Date; a nil answer, or one without a valid Date, at time.Now().
+func CacheExpires(r *http.Response) time.Time {
+	if r == nil {
+		return time.Now()
+	}
+	date, err := http.ParseTime(r.Header.Get("Date"))
+	if err != nil {
+		return time.Now()
+	}
+	for _, directive := range strings.Split(r.Header.Get("Cache-Control"), ",") {
+		name, value, ok := strings.Cut(directive, "=")
+		if !ok || !strings.EqualFold(strings.TrimSpace(name), "max-age") {
+			continue
+		}
+		secs, err := strconv.ParseInt(strings.Trim(strings.TrimSpace(value), `"`), 10, 64)
+		if err != nil || secs < 0 {
+			return date
+		}
+		return date.Add(time.Duration(min(secs, int64(1<<63-1)/int64(time.Second))) * time.Second)
+	}
+	if expires, err := http.ParseTime(r.Header.Get("Expires")); err == nil {
+		return expires
+	}
+	return date
+}
+
 // operation describes one endpoint for the shared request path. The generated api_*.go
 // files declare one per operation.
 type operation struct {

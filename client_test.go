@@ -662,3 +662,35 @@ func TestCookieJarAcrossAttempts(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"session=s1", "session=s1"}, cookies)
 }
+
+// TestCacheExpires: the generated helper, from Date plus Cache-Control max-age, else Expires.
+func TestCacheExpires(t *testing.T) {
+	date := time.Date(2026, 11, 26, 19, 56, 10, 0, time.UTC)
+	dateHeader := date.Format(http.TimeFormat)
+	for _, tc := range []struct {
+		name   string
+		header http.Header
+		want   time.Time // zero: about time.Now()
+	}{
+		{"no Date", http.Header{"Cache-Control": {"max-age=60"}}, time.Time{}},
+		{"invalid Date", http.Header{"Date": {"yesterday"}, "Cache-Control": {"max-age=60"}}, time.Time{}},
+		{"max-age", http.Header{"Date": {dateHeader}, "Cache-Control": {"max-age=60"}}, date.Add(time.Minute)},
+		{"max-age among directives", http.Header{"Date": {dateHeader}, "Cache-Control": {"public, max-age = 30 ,must-revalidate"}}, date.Add(30 * time.Second)},
+		{"max-age wins over Expires", http.Header{"Date": {dateHeader}, "Cache-Control": {"max-age=5"}, "Expires": {date.Add(time.Hour).Format(http.TimeFormat)}}, date.Add(5 * time.Second)},
+		{"invalid max-age", http.Header{"Date": {dateHeader}, "Cache-Control": {"max-age=soon"}}, date},
+		{"Expires", http.Header{"Date": {dateHeader}, "Expires": {date.Add(time.Hour).Format(http.TimeFormat)}}, date.Add(time.Hour)},
+		{"invalid Expires", http.Header{"Date": {dateHeader}, "Expires": {"0"}}, date},
+		{"RFC 850 Date", http.Header{"Date": {"Thursday, 26-Nov-26 19:56:10 GMT"}, "Cache-Control": {"max-age=1"}}, date.Add(time.Second)},
+		{"neither: stale at once", http.Header{"Date": {dateHeader}}, date},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := CacheExpires(&http.Response{Header: tc.header})
+			if tc.want.IsZero() {
+				assert.WithinDuration(t, time.Now(), got, 5*time.Second)
+				return
+			}
+			assert.True(t, tc.want.Equal(got), "got %v, want %v", got, tc.want)
+		})
+	}
+	assert.WithinDuration(t, time.Now(), CacheExpires(nil), 5*time.Second, "a nil response is stale now")
+}

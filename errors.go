@@ -57,43 +57,47 @@ type GenericOpenAPIError struct {
 
 // Error returns a message naming the operation, the status and a short, sanitised prefix of
 // the body.
-func (e *GenericOpenAPIError) Error() string {
+//
+// GenericOpenAPIError's methods have value receivers, as in generated clients: a value and a
+// pointer are both an error. The SDK returns pointers, so errors.As with a
+// *GenericOpenAPIError target finds them.
+func (e GenericOpenAPIError) Error() string {
 	return e.error
 }
 
 // Body returns the raw bytes of the response body (as read, up to the configured limit).
-func (e *GenericOpenAPIError) Body() []byte {
+func (e GenericOpenAPIError) Body() []byte {
 	return e.body
 }
 
 // Model returns the decoded error model: for the documented statuses, whose bodies are
 // text/plain, it is the body as a string; otherwise nil.
-func (e *GenericOpenAPIError) Model() interface{} {
+func (e GenericOpenAPIError) Model() interface{} {
 	return e.model
 }
 
 // StatusCode returns the HTTP status code of the answer.
-func (e *GenericOpenAPIError) StatusCode() int {
+func (e GenericOpenAPIError) StatusCode() int {
 	return e.status
 }
 
 // Header returns the headers of the answer.
-func (e *GenericOpenAPIError) Header() http.Header {
+func (e GenericOpenAPIError) Header() http.Header {
 	return e.header
 }
 
 // Operation returns the operation that failed, e.g. "AllocationSnapshot".
-func (e *GenericOpenAPIError) Operation() string {
+func (e GenericOpenAPIError) Operation() string {
 	return e.operation
 }
 
 // Attempts returns how many times the request was sent (1 when it was not retried).
-func (e *GenericOpenAPIError) Attempts() int {
+func (e GenericOpenAPIError) Attempts() int {
 	return e.attempts
 }
 
 // Unwrap returns the typed error of a documented status, or nil.
-func (e *GenericOpenAPIError) Unwrap() error {
+func (e GenericOpenAPIError) Unwrap() error {
 	return e.typed
 }
 

@@ -262,3 +262,34 @@ func TestDecodeErrorIsInvalidJSON(t *testing.T) {
 		})
 	}
 }
+
+// Both forms are an error, as in generated clients, whose GenericOpenAPIError methods have
+// value receivers.
+var (
+	_ error = GenericOpenAPIError{}
+	_ error = (*GenericOpenAPIError)(nil)
+)
+
+// TestGenericOpenAPIErrorValueAndPointer: a GenericOpenAPIError value answers every method as
+// its pointer does, and errors.As with a *GenericOpenAPIError target still finds the pointer
+// the SDK returns.
+func TestGenericOpenAPIErrorValueAndPointer(t *testing.T) {
+	p := newStatusError("AllocationSnapshot", 410, http.Header{"X-Request-Id": {"r1"}}, []byte("Cloud not found."), 2)
+	v := *p
+	var asError error = v
+	assert.Equal(t, p.Error(), asError.Error())
+	assert.Equal(t, "Cloud not found.", string(v.Body()))
+	assert.Equal(t, "Cloud not found.", v.Model())
+	assert.Equal(t, 410, v.StatusCode())
+	assert.Equal(t, "r1", v.Header().Get("X-Request-Id"))
+	assert.Equal(t, "AllocationSnapshot", v.Operation())
+	assert.Equal(t, 2, v.Attempts())
+	assert.ErrorIs(t, asError, ErrCloudNotFound, "a value unwraps to the typed error too")
+
+	var got *GenericOpenAPIError
+	require.ErrorAs(t, fmt.Errorf("wrapped: %w", p), &got)
+	assert.Same(t, p, got)
+	var nf *CloudNotFoundError
+	require.ErrorAs(t, error(p), &nf)
+	assert.Equal(t, "Cloud not found.", nf.Message)
+}
