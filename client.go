@@ -19,8 +19,8 @@ import (
 	"time"
 )
 
-// Tuning of the transport NewAPIClient builds when Configuration.HTTPClient is nil. Pieces OS
-// is a local daemon: connections are cheap to dial and should be kept for concurrent callers.
+// Tuning of the transport shared by the clients made without Configuration.HTTPClient. Pieces
+// OS is a local daemon: connections are cheap to dial and should be kept for concurrent callers.
 const (
 	transportMaxConnsPerHost     = 64
 	transportMaxIdleConnsPerHost = 64
@@ -31,6 +31,17 @@ const (
 	transportIdleConnTimeout     = 90 * time.Second
 	maxRedirects                 = 10
 )
+
+// sharedTransport is the tuned transport of every client made without
+// Configuration.HTTPClient, one per process as http.DefaultTransport is: clients that are made
+// and dropped leave no transport, connection or goroutine of their own behind.
+var sharedTransport = sync.OnceValue(newTransport)
+
+// originalDefaultTransport is http.DefaultTransport as the process started with it. When it
+// has been replaced (httpmock.Activate, a tracing wrapper), a client without
+// Configuration.HTTPClient sends through the replacement, as a generated client does through
+// http.DefaultClient.
+var originalDefaultTransport = http.DefaultTransport
 
 // Header values shared by every request. They are never modified: net/http only reads them.
 var headerContentType = []string{"application/json"}
@@ -47,7 +58,7 @@ type APIClient struct {
 	// AllocationAPI reads and updates a user's cloud allocation.
 	AllocationAPI *AllocationAPIService
 
-	own        *http.Client              // the client built for a nil Configuration.HTTPClient
+	own        *http.Client              // the client of a nil Configuration.HTTPClient: the shared transport
 	baseURL    atomic.Pointer[parsedURL] // the last server URL parsed
 	userAgent  atomic.Pointer[headerValue]
 	debugOnce  sync.Once
@@ -71,11 +82,14 @@ type headerValue struct {
 
 // NewAPIClient creates a new API client. It never modifies cfg (nil means NewConfiguration())
 // and keeps a copy of it (see GetConfig): later changes to cfg do not change the client.
-// When cfg.HTTPClient is nil the client builds its own *http.Client with a tuned transport
-// (keep-alive; up to 64 connections and 64 idle connections per host; dial, TLS-handshake,
-// response-header and idle timeouts) instead of using http.DefaultClient. A
-// Configuration.HTTPClient is used as given, with the SDK's redirect policy put in front of
-// its CheckRedirect on a copy.
+//
+// When cfg.HTTPClient is nil the client sends through a tuned transport (keep-alive; up to 64
+// connections and 64 idle connections per host; dial, TLS-handshake, response-header and idle
+// timeouts) that every such client of the process shares, as http.DefaultClient shares
+// http.DefaultTransport; it never uses http.DefaultClient, which has no timeout. If
+// http.DefaultTransport has been replaced (httpmock.Activate, say), checked on every call, the
+// client sends through the replacement instead. A Configuration.HTTPClient is used as given,
+// with the SDK's redirect policy put in front of its CheckRedirect on a copy.
 func NewAPIClient(cfg *Configuration) *APIClient {
 	if cfg == nil {
 		cfg = NewConfiguration()
@@ -86,7 +100,7 @@ func NewAPIClient(cfg *Configuration) *APIClient {
 	c.common.client = c
 	c.AllocationAPI = (*AllocationAPIService)(&c.common)
 	c.own = &http.Client{
-		Transport:     newTransport(),
+		Transport:     sharedTransport(),
 		CheckRedirect: c.checkRedirect(nil),
 	}
 	return c
@@ -114,10 +128,33 @@ func (c *APIClient) GetConfig() *Configuration {
 	return c.cfg
 }
 
+// CloseIdleConnections closes the idle keep-alive connections of the transport the client
+// sends through: Configuration.HTTPClient's when one is set; otherwise those of the shared
+// transport, which every client made without an HTTPClient uses (they dial again when needed),
+// and those of http.DefaultTransport when it has been replaced. Connections in use are left
+// alone. Nothing else needs closing: a client that is no longer used holds no resource.
+func (c *APIClient) CloseIdleConnections() {
+	if hc := c.cfg.HTTPClient; hc != nil {
+		hc.CloseIdleConnections()
+		return
+	}
+	c.own.CloseIdleConnections()
+	if rt := http.DefaultTransport; rt != originalDefaultTransport {
+		if ci, ok := rt.(interface{ CloseIdleConnections() }); ok {
+			ci.CloseIdleConnections()
+		}
+	}
+}
+
 // httpClient returns the *http.Client to send with.
 func (c *APIClient) httpClient() *http.Client {
 	src := c.cfg.HTTPClient
 	if src == nil {
+		// Compared on every call: tests activate httpmock after building the client. The
+		// original is a *http.Transport, so the comparison cannot panic.
+		if rt := http.DefaultTransport; rt != originalDefaultTransport {
+			return &http.Client{Transport: rt, CheckRedirect: c.own.CheckRedirect}
+		}
 		return c.own
 	}
 	// A copy per call, not a cached one: the caller may change its client between calls
