@@ -631,7 +631,7 @@ func retryTransport(op *operation, p RetryPolicy, err error) bool {
 // notSent reports whether err happened while connecting, before the request was written.
 func notSent(err error) bool {
 	var op *net.OpError
-	return errors.As(err, &op) && op.Op == "dial"
+	return errors.As(err, &op) && op.Op == "dial" || isConnRefused(err)
 }
 
 // retryStatus reports whether an answer with this status is retried.

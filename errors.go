@@ -33,6 +33,10 @@ var (
 	// ErrInvalidJSON is matched (errors.Is) by a *DecodeError whose input is not valid JSON,
 	// or is nested deeper than 10,000 levels.
 	ErrInvalidJSON = errors.New("invalid JSON")
+	// ErrConnectionRefused is matched (errors.Is) by a *TransportError whose last attempt found
+	// nothing listening on the server's port: Pieces OS is not running, or is restarting. It
+	// holds on every platform (Windows reports WSAECONNREFUSED, not syscall.ECONNREFUSED).
+	ErrConnectionRefused = errors.New("piecesos: connection refused")
 )
 
 // GenericOpenAPIError is the error returned for every non-2xx answer. It keeps the surface of
@@ -302,6 +306,11 @@ func (e *TransportError) Error() string {
 
 // Unwrap returns the cause.
 func (e *TransportError) Unwrap() error { return e.Err }
+
+// Is reports whether target is ErrConnectionRefused and the connection was refused.
+func (e *TransportError) Is(target error) bool {
+	return target == ErrConnectionRefused && isConnRefused(e.Err)
+}
 
 // ResponseTooLargeError reports a response body larger than Configuration.MaxResponseBytes.
 // The body is not read past the limit.

@@ -4,8 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
+	"os"
 	"strings"
+	"syscall"
 	"testing"
 	"unicode/utf8"
 
@@ -292,4 +296,35 @@ func TestGenericOpenAPIErrorValueAndPointer(t *testing.T) {
 	var nf *CloudNotFoundError
 	require.ErrorAs(t, error(p), &nf)
 	assert.Equal(t, "Cloud not found.", nf.Message)
+}
+
+// TestConnectionRefused: a refused connection matches ErrConnectionRefused (through the
+// build-tagged isConnRefused, so on every platform); other failures do not.
+func TestConnectionRefused(t *testing.T) {
+	c := resClient(t, resRefusedURL(t), func(cfg *Configuration) { cfg.Retry.MaxRetries = -1 })
+	_, _, err := c.AllocationAPI.AllocationSnapshot(context.Background(), "x").Execute()
+	require.ErrorIs(t, err, ErrConnectionRefused)
+	assert.True(t, isConnRefused(err))
+
+	for _, tc := range []struct {
+		name string
+		err  error
+	}{
+		{"nil", nil},
+		{"deadline", context.DeadlineExceeded},
+		{"reset", &net.OpError{Op: "read", Net: "tcp", Err: os.NewSyscallError("read", syscall.ECONNRESET)}},
+		{"EOF", io.EOF},
+	} {
+		assert.False(t, isConnRefused(tc.err), tc.name)
+		assert.False(t, errors.Is(&TransportError{Err: tc.err}, ErrConnectionRefused), tc.name)
+	}
+	srv := resServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if conn, _ := resHijack(t, w); conn != nil {
+			resReset(conn)
+		}
+	})
+	_, _, err = resClient(t, srv.URL, func(cfg *Configuration) { cfg.Retry.MaxRetries = -1 }).AllocationAPI.AllocationSnapshot(context.Background(), "x").Execute()
+	var te *TransportError
+	require.ErrorAs(t, err, &te)
+	assert.NotErrorIs(t, err, ErrConnectionRefused)
 }
