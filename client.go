@@ -331,12 +331,18 @@ func (c *APIClient) do(ctx context.Context, op *operation, path, query string, b
 	}
 	u, err := c.requestURL(ctx, op, path, query)
 	if err != nil {
-		return nil, fmt.Errorf("piecesos: %s: %w", op.name, err)
+		return nil, requestError(op, err)
 	}
-	header := c.requestHeader(ctx, op, body != nil)
-	policy := retryPolicy(ctx, cfg.Retry)
-	limit := cfg.MaxResponseBytes
-	if limit <= 0 {
+	header, err := c.requestHeader(ctx, op, body != nil)
+	if err != nil {
+		return nil, requestError(op, err)
+	}
+	policy, err := retryPolicy(ctx, cfg.Retry)
+	if err != nil {
+		return nil, requestError(op, err)
+	}
+	limit := cfg.MaxResponseBytes // negative: no limit
+	if limit == 0 {
 		limit = DefaultMaxResponseBytes
 	}
 	client := c.httpClient()
@@ -412,6 +418,17 @@ func (c *APIClient) do(ctx context.Context, op *operation, path, query string, b
 		}
 		return resp, serr
 	}
+}
+
+// requestError completes an error found before any I/O: a *ValidationError gets the
+// operation's name, others are wrapped with it.
+func requestError(op *operation, err error) error {
+	var ve *ValidationError
+	if errors.As(err, &ve) {
+		ve.Operation = op.name // made for this call
+		return ve
+	}
+	return fmt.Errorf("piecesos: %s: %w", op.name, err)
 }
 
 // requestURL returns the URL of path below the selected server.
@@ -496,7 +513,14 @@ func redactURLError(err error) {
 // requestHeader builds the headers of a request: DefaultHeader first, then the SDK's own
 // (which take precedence), then the API key from the context. An operation without
 // security (op.noAuth) gets neither the API key nor a DefaultHeader that is a credential.
-func (c *APIClient) requestHeader(ctx context.Context, op *operation, withBody bool) http.Header {
+func (c *APIClient) requestHeader(ctx context.Context, op *operation, withBody bool) (http.Header, error) {
+	var auth map[string]APIKey
+	if v := ctx.Value(ContextAPIKeys); v != nil {
+		var ok bool
+		if auth, ok = v.(map[string]APIKey); !ok {
+			return nil, contextTypeError(ContextAPIKeys, v, "map[string]APIKey")
+		}
+	}
 	cfg := c.cfg
 	h := make(http.Header, len(cfg.DefaultHeader)+4)
 	for k, v := range cfg.DefaultHeader {
@@ -520,53 +544,95 @@ func (c *APIClient) requestHeader(ctx context.Context, op *operation, withBody b
 		h["User-Agent"] = ua.v
 	}
 	if op.noAuth {
-		return h
+		return h, nil
 	}
-	if auth, ok := ctx.Value(ContextAPIKeys).(map[string]APIKey); ok {
-		if apiKey, ok := auth["application"]; ok {
-			key := apiKey.Key
-			if apiKey.Prefix != "" {
-				key = apiKey.Prefix + " " + apiKey.Key
-			}
-			h["X-Application-Id"] = []string{key}
+	if apiKey, ok := auth["application"]; ok {
+		key := apiKey.Key
+		if apiKey.Prefix != "" {
+			key = apiKey.Prefix + " " + apiKey.Key
 		}
+		h["X-Application-Id"] = []string{key}
 	}
-	return h
+	return h, nil
 }
 
-var readBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// A body of unknown length is read into chunks that grow from readChunkFirst (pooled) to
+// readChunkMax, none larger than what the cap still allows: a call holds at most cap + 1
+// bytes of body while it reads, where a buffer grown by doubling holds up to twice the cap
+// (plus the smaller copies it leaves to the GC). A body that fits is then copied into one
+// slice of its exact size.
+const (
+	readChunkFirst = 16 << 10
+	readChunkMax   = 1 << 20
+)
 
-// readBody reads and closes the body of resp through limit, then replaces resp.Body with a
-// reader of the bytes read so that the caller can still read it.
+var readChunks = sync.Pool{New: func() any { b := make([]byte, readChunkFirst); return &b }}
+
+// readBody reads and closes the body of resp through limit (negative: no limit), then
+// replaces resp.Body with a reader of the bytes read so that the caller can still read it.
 func readBody(resp *http.Response, limit int64) ([]byte, error) {
 	defer resp.Body.Close()
 	var data []byte
 	switch n := resp.ContentLength; {
-	case n > limit:
+	case limit >= 0 && n > limit:
 		return nil, ErrResponseTooLarge
-	case n >= 0:
+	case n >= 0 && (limit >= 0 || n <= DefaultMaxResponseBytes):
+		// One allocation of the announced size: within the cap, or (without a cap) small
+		// enough to trust before the bytes arrive.
 		data = make([]byte, n)
 		if _, err := io.ReadFull(resp.Body, data); err != nil {
 			return nil, err
 		}
 	default:
-		buf := readBuffers.Get().(*bytes.Buffer)
-		buf.Reset()
-		_, err := buf.ReadFrom(io.LimitReader(resp.Body, limit+1))
-		if err == nil && int64(buf.Len()) > limit {
-			err = ErrResponseTooLarge
+		var err error
+		if data, err = readChunked(resp.Body, limit); err != nil {
+			return nil, err
 		}
-		if err == nil {
-			data = append([]byte(nil), buf.Bytes()...)
+	}
+	resp.Body = &bufferedBody{data: data}
+	return data, nil
+}
+
+// readChunked reads r to its end through limit (negative: no limit) and returns the bytes in
+// a slice of their exact size.
+func readChunked(r io.Reader, limit int64) ([]byte, error) {
+	first := readChunks.Get().(*[]byte)
+	defer readChunks.Put(first)
+	size := readChunkFirst
+	if limit >= 0 && limit < int64(size) {
+		size = int(limit) + 1
+	}
+	buf := (*first)[:0:size]
+	var full [][]byte // the chunks before buf, filled
+	var total int64
+	for {
+		if len(buf) == cap(buf) {
+			full = append(full, buf)
+			size = min(2*cap(buf), readChunkMax)
+			if limit >= 0 && limit-total < int64(size) {
+				size = int(limit-total) + 1 // total <= limit here
+			}
+			buf = make([]byte, 0, size)
 		}
-		if buf.Cap() <= 1<<20 {
-			readBuffers.Put(buf)
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		total += int64(n)
+		if limit >= 0 && total > limit {
+			return nil, ErrResponseTooLarge
+		}
+		if err == io.EOF {
+			break
 		}
 		if err != nil {
 			return nil, err
 		}
 	}
-	resp.Body = &bufferedBody{data: data}
+	data := make([]byte, total)
+	off := 0
+	for _, c := range full {
+		off += copy(data[off:], c)
+	}
+	copy(data[off:], buf)
 	return data, nil
 }
 
@@ -588,14 +654,17 @@ func (b *bufferedBody) Read(p []byte) (int, error) {
 func (b *bufferedBody) Close() error { return nil }
 
 // retryPolicy returns the effective policy of a call, defaults applied.
-func retryPolicy(ctx context.Context, p RetryPolicy) RetryPolicy {
+func retryPolicy(ctx context.Context, p RetryPolicy) (RetryPolicy, error) {
 	switch v := ctx.Value(ContextRetryPolicy).(type) {
+	case nil:
 	case RetryPolicy:
 		p = v
 	case *RetryPolicy:
 		if v != nil {
 			p = *v
 		}
+	default:
+		return p, contextTypeError(ContextRetryPolicy, v, "RetryPolicy or *RetryPolicy")
 	}
 	switch {
 	case p.MaxRetries == 0:
@@ -612,7 +681,7 @@ func retryPolicy(ctx context.Context, p RetryPolicy) RetryPolicy {
 	if p.MaxWait < p.MinWait {
 		p.MaxWait = p.MinWait
 	}
-	return p
+	return p, nil
 }
 
 // retryTransport reports whether a failure without an HTTP answer is retried.

@@ -17,7 +17,8 @@ const (
 	// DefaultTimeout bounds a whole call (every attempt and wait) when the context has no
 	// deadline and Configuration.Timeout is zero.
 	DefaultTimeout = 30 * time.Second
-	// DefaultMaxResponseBytes caps how much of a response body the SDK reads.
+	// DefaultMaxResponseBytes caps how much of a response body the SDK reads when
+	// Configuration.MaxResponseBytes is zero.
 	DefaultMaxResponseBytes int64 = 16 << 20
 	// DefaultMaxRetries is how many times a failed call is retried when RetryPolicy.MaxRetries is zero.
 	DefaultMaxRetries = 2
@@ -36,6 +37,27 @@ func (c contextKey) String() string {
 	return "auth " + string(c)
 }
 
+// name returns the name of the exported variable of a key, for error messages.
+func (c contextKey) name() string {
+	switch c {
+	case ContextAPIKeys:
+		return "ContextAPIKeys"
+	case ContextServerIndex:
+		return "ContextServerIndex"
+	case ContextOperationServerIndices:
+		return "ContextOperationServerIndices"
+	case ContextServerVariables:
+		return "ContextServerVariables"
+	case ContextOperationServerVariables:
+		return "ContextOperationServerVariables"
+	case ContextRetryPolicy:
+		return "ContextRetryPolicy"
+	}
+	return string(c)
+}
+
+// A context value of the wrong type for its key is an error of the call naming the key (a
+// *ValidationError, before any I/O), whichever key it is.
 var (
 	// ContextAPIKeys takes a string apikey as authentication for the request
 	// (a map[string]APIKey; the key "application" is sent as X-Application-ID).
@@ -53,7 +75,8 @@ var (
 	// ContextOperationServerVariables overrides a server configuration variables using operation specific values.
 	ContextOperationServerVariables = contextKey("serverOperationVariables")
 
-	// ContextRetryPolicy overrides Configuration.Retry for one call (a RetryPolicy value).
+	// ContextRetryPolicy overrides Configuration.Retry for one call (a RetryPolicy or a
+	// *RetryPolicy; a nil *RetryPolicy keeps Configuration.Retry).
 	ContextRetryPolicy = contextKey("retryPolicy")
 )
 
@@ -132,7 +155,9 @@ type Configuration struct {
 	// Zero means DefaultTimeout; negative means no SDK timeout. A context deadline always wins.
 	Timeout time.Duration
 	// MaxResponseBytes caps how much of a response body is read; a larger body is a
-	// *ResponseTooLargeError. Zero means DefaultMaxResponseBytes.
+	// *ResponseTooLargeError. Zero means DefaultMaxResponseBytes; a negative value means no
+	// cap, as for Timeout and RetryPolicy.MaxRetries. A call holds at most the cap + 1 bytes
+	// of body while reading it (see docs/RELIABILITY.md).
 	MaxResponseBytes int64
 	// Retry is the retry policy; ContextRetryPolicy overrides it per call.
 	Retry RetryPolicy
@@ -254,7 +279,7 @@ func getServerIndex(ctx context.Context) (int, error) {
 		if index, ok := si.(int); ok {
 			return index, nil
 		}
-		return 0, reportError("invalid type %T should be int", si)
+		return 0, contextTypeError(ContextServerIndex, si, "int")
 	}
 	return 0, nil
 }
@@ -264,7 +289,7 @@ func getServerOperationIndex(ctx context.Context, endpoint string) (int, error) 
 	if osi != nil {
 		operationIndices, ok := osi.(map[string]int)
 		if !ok {
-			return 0, reportError("invalid type %T should be map[string]int", osi)
+			return 0, contextTypeError(ContextOperationServerIndices, osi, "map[string]int")
 		}
 		index, ok := operationIndices[endpoint]
 		if ok {
@@ -280,7 +305,7 @@ func getServerVariables(ctx context.Context) (map[string]string, error) {
 		if variables, ok := sv.(map[string]string); ok {
 			return variables, nil
 		}
-		return nil, reportError("ctx value of ContextServerVariables has invalid type %T should be map[string]string", sv)
+		return nil, contextTypeError(ContextServerVariables, sv, "map[string]string")
 	}
 	return nil, nil
 }
@@ -290,7 +315,7 @@ func getServerOperationVariables(ctx context.Context, endpoint string) (map[stri
 	if osv != nil {
 		operationVariables, ok := osv.(map[string]map[string]string)
 		if !ok {
-			return nil, reportError("ctx value of ContextOperationServerVariables has invalid type %T should be map[string]map[string]string", osv)
+			return nil, contextTypeError(ContextOperationServerVariables, osv, "map[string]map[string]string")
 		}
 		variables, ok := operationVariables[endpoint]
 		if ok {
@@ -298,6 +323,12 @@ func getServerOperationVariables(ctx context.Context, endpoint string) (map[stri
 		}
 	}
 	return getServerVariables(ctx)
+}
+
+// contextTypeError reports a context value of the wrong type: a *ValidationError naming the
+// key and the types, never the value (it may hold a credential).
+func contextTypeError(key contextKey, v interface{}, want string) error {
+	return &ValidationError{Param: "context value " + key.name(), Reason: fmt.Sprintf("invalid type %T should be %s", v, want)}
 }
 
 // ServerURLWithContext returns a new server URL given an endpoint
@@ -324,9 +355,4 @@ func (c *Configuration) ServerURLWithContext(ctx context.Context, endpoint strin
 	}
 
 	return sc.URL(index, variables)
-}
-
-// reportError formats a configuration error, as the generator's helper does.
-func reportError(format string, a ...interface{}) error {
-	return fmt.Errorf(format, a...)
 }

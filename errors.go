@@ -338,13 +338,18 @@ func (e *RedirectError) Error() string {
 	return "piecesos: refused redirect from " + e.From + " to another host " + e.To
 }
 
-// ValidationError reports an argument refused before any I/O, e.g. an empty allocation id.
+// ValidationError reports an argument refused before any I/O: an empty allocation id, say, or
+// a context value of the wrong type for its key (Param "context value ContextServerIndex").
 type ValidationError struct {
-	Operation string // the operation, e.g. "AllocationSnapshot"
+	Operation string // the operation, e.g. "AllocationSnapshot"; empty from ServerURLWithContext
 	Param     string // the parameter, e.g. "allocation"
 	Reason    string // why it was refused
 }
 
 func (e *ValidationError) Error() string {
-	return "piecesos: " + e.Operation + ": invalid " + e.Param + ": " + e.Reason
+	s := "piecesos: "
+	if e.Operation != "" {
+		s += e.Operation + ": "
+	}
+	return s + "invalid " + e.Param + ": " + e.Reason
 }

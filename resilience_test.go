@@ -14,10 +14,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 	"sync"
@@ -842,4 +845,152 @@ func TestFaultInjection(t *testing.T) {
 	if after := resWaitGoroutines(baseline); after > baseline {
 		t.Fatalf("goroutines: %d after the fault table, baseline %d\n%s", after, baseline, resGoroutineDump())
 	}
+}
+
+// TestMaxResponseBytesSettings: zero means DefaultMaxResponseBytes, a negative value no cap
+// (like Timeout and MaxRetries), and math.MaxInt64 reads bodies whole, with or without a
+// Content-Length (it used to overflow into an empty body).
+func TestMaxResponseBytesSettings(t *testing.T) {
+	overDefault := DefaultMaxResponseBytes + 1
+	for _, tc := range []struct {
+		name    string
+		limit   int64
+		length  int64 // body length
+		known   bool  // Content-Length sent
+		tooBig  bool
+		wantCap int64 // ResponseTooLargeError.Limit when tooBig
+	}{
+		{"zero: default, over it", 0, overDefault, false, true, DefaultMaxResponseBytes},
+		{"zero: default, over it, Content-Length", 0, overDefault, true, true, DefaultMaxResponseBytes},
+		{"negative: no cap", -1, overDefault, false, false, 0},
+		{"negative: no cap, Content-Length", -1, overDefault, true, false, 0},
+		{"MaxInt64", math.MaxInt64, 5, false, false, 0},
+		{"MaxInt64, Content-Length", math.MaxInt64, 5, true, false, 0},
+		{"MaxInt64, larger body", math.MaxInt64, 100_000, false, false, 0},
+		{"MaxInt64 - 1", math.MaxInt64 - 1, 5, false, false, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rt := resRT(func(r *http.Request) (*http.Response, error) {
+				length := int64(-1)
+				if tc.known {
+					length = tc.length
+				}
+				return resResponse(r, 500, nil, io.LimitReader(&resCountingReader{}, tc.length), length), nil
+			})
+			c := resClient(t, "http://127.0.0.1:9", func(cfg *Configuration) {
+				cfg.HTTPClient = &http.Client{Transport: rt}
+				cfg.MaxResponseBytes = tc.limit
+			})
+			_, _, err := c.AllocationAPI.AllocationUpdate(context.Background()).Execute()
+			if tc.tooBig {
+				var tl *ResponseTooLargeError
+				require.ErrorAs(t, err, &tl)
+				assert.Equal(t, tc.wantCap, tl.Limit)
+				return
+			}
+			var ge *GenericOpenAPIError
+			require.ErrorAs(t, err, &ge)
+			assert.Len(t, ge.Body(), int(tc.length), "the whole body is read")
+		})
+	}
+}
+
+// resHeapBytes returns the bytes of heap objects, live or not yet collected (HeapAlloc),
+// without stopping the world.
+func resHeapBytes() uint64 {
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
+}
+
+// TestConcurrentLargeBodiesMemoryBound: 64 concurrent calls to a server that sends endless
+// bodies without a Content-Length, with a 1 MiB cap, keep the heap under 1.25 × 64 × cap: a
+// call holds at most cap + 1 bytes of body while it reads (it used to grow a buffer by
+// doubling, to about 2.5 × cap). The server sends each call the cap's worth, waits until
+// every call holds it, then sends on, so that the calls' peaks coincide; the GC runs at 10%
+// growth so that the heap measured stays close to the live heap.
+func TestConcurrentLargeBodiesMemoryBound(t *testing.T) {
+	const (
+		calls = 64
+		limit = 1 << 20
+	)
+	chunk := bytes.Repeat([]byte{'a'}, 32<<10)
+	var arrived atomic.Int32
+	release := make(chan struct{})
+	srv := resServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		for sent := 0; sent < limit; sent += len(chunk) {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+		w.(http.Flusher).Flush()
+		if arrived.Add(1) == calls {
+			close(release)
+		}
+		select {
+		case <-release:
+		case <-r.Context().Done():
+			return
+		case <-time.After(10 * time.Second):
+		}
+		for {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	})
+	// A transport of its own, without the shared one's limit of 64 connections per host, so
+	// that no call waits for another's connection.
+	tr := &http.Transport{}
+	t.Cleanup(tr.CloseIdleConnections)
+	c := resClient(t, srv.URL, func(cfg *Configuration) {
+		cfg.HTTPClient = &http.Client{Transport: tr}
+		cfg.MaxResponseBytes = limit
+		cfg.Retry.MaxRetries = -1
+		cfg.Timeout = 60 * time.Second
+	})
+
+	defer debug.SetGCPercent(debug.SetGCPercent(10))
+	runtime.GC()
+	base := resHeapBytes()
+	var peak atomic.Uint64
+	stop, sampled := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(sampled)
+		tick := time.NewTicker(time.Millisecond)
+		defer tick.Stop()
+		for {
+			if h := resHeapBytes(); h > peak.Load() {
+				peak.Store(h)
+			}
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	var tooLarge atomic.Int32
+	for i := 0; i < calls; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, _, err := c.AllocationAPI.AllocationSnapshot(context.Background(), "x").Execute()
+			if errors.Is(err, ErrResponseTooLarge) {
+				tooLarge.Add(1)
+			} else {
+				t.Errorf("want ErrResponseTooLarge, got %v", err)
+			}
+		}()
+	}
+	wg.Wait()
+	close(stop)
+	<-sampled
+	grown := float64(peak.Load()) - float64(base)
+	t.Logf("%d calls × %d B cap: peak heap %.1f MiB above the baseline, %.2f × calls × cap",
+		calls, limit, grown/(1<<20), grown/(calls*limit))
+	assert.Equal(t, int32(calls), tooLarge.Load())
+	assert.LessOrEqual(t, grown, 1.25*calls*limit, "peak heap")
 }

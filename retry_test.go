@@ -322,20 +322,31 @@ func TestRetryContextOverride(t *testing.T) {
 }
 
 // TestRetryPolicyDefaults: zero fields take the documented defaults; a negative MaxRetries
-// disables retries; MaxWait is never below MinWait.
+// disables retries; MaxWait is never below MinWait; a ContextRetryPolicy of another type is an
+// error.
 func TestRetryPolicyDefaults(t *testing.T) {
 	ctx := context.Background()
-	p := retryPolicy(ctx, RetryPolicy{})
+	policy := func(ctx context.Context, p RetryPolicy) RetryPolicy {
+		t.Helper()
+		got, err := retryPolicy(ctx, p)
+		require.NoError(t, err)
+		return got
+	}
+	p := policy(ctx, RetryPolicy{})
 	assert.Equal(t, RetryPolicy{MaxRetries: 2, MinWait: 100 * time.Millisecond, MaxWait: 2 * time.Second}, p)
-	assert.Equal(t, 0, retryPolicy(ctx, RetryPolicy{MaxRetries: -1}).MaxRetries)
-	assert.Equal(t, 7, retryPolicy(ctx, RetryPolicy{MaxRetries: 7}).MaxRetries)
-	p = retryPolicy(ctx, RetryPolicy{MinWait: 5 * time.Second})
+	assert.Equal(t, 0, policy(ctx, RetryPolicy{MaxRetries: -1}).MaxRetries)
+	assert.Equal(t, 7, policy(ctx, RetryPolicy{MaxRetries: 7}).MaxRetries)
+	p = policy(ctx, RetryPolicy{MinWait: 5 * time.Second})
 	assert.Equal(t, 5*time.Second, p.MaxWait)
-	p = retryPolicy(context.WithValue(ctx, ContextRetryPolicy, RetryPolicy{MaxRetries: 4, RetryUpdates: true}), RetryPolicy{MaxRetries: 1})
+	p = policy(context.WithValue(ctx, ContextRetryPolicy, RetryPolicy{MaxRetries: 4, RetryUpdates: true}), RetryPolicy{MaxRetries: 1})
 	assert.Equal(t, 4, p.MaxRetries)
 	assert.True(t, p.RetryUpdates)
-	p = retryPolicy(context.WithValue(ctx, ContextRetryPolicy, "not a policy"), RetryPolicy{MaxRetries: 1})
-	assert.Equal(t, 1, p.MaxRetries, "a value of another type is ignored")
+	p = policy(context.WithValue(ctx, ContextRetryPolicy, (*RetryPolicy)(nil)), RetryPolicy{MaxRetries: 1})
+	assert.Equal(t, 1, p.MaxRetries, "a nil *RetryPolicy keeps the configured policy")
+	_, err := retryPolicy(context.WithValue(ctx, ContextRetryPolicy, "not a policy"), RetryPolicy{MaxRetries: 1})
+	var ve *ValidationError
+	require.ErrorAs(t, err, &ve, "a value of another type is an error")
+	assert.Equal(t, "context value ContextRetryPolicy", ve.Param)
 }
 
 // TestBackoff: exponential from MinWait, doubled per attempt, with equal jitter (between half
