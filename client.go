@@ -318,8 +318,10 @@ func (c *APIClient) do(ctx context.Context, op *operation, path, query string, b
 		ctx = context.Background()
 	}
 	cfg := c.cfg
+	parent := ctx
+	var timeout time.Duration // the SDK's own timeout of this call, if any
 	if _, ok := ctx.Deadline(); !ok {
-		timeout := cfg.Timeout
+		timeout = cfg.Timeout
 		if timeout == 0 {
 			timeout = DefaultTimeout
 		}
@@ -328,6 +330,13 @@ func (c *APIClient) do(ctx context.Context, op *operation, path, query string, b
 			ctx, cancel = context.WithTimeout(ctx, timeout)
 			defer cancel()
 		}
+	}
+	// ctxErr says why the context ended, naming the SDK's timeout when it was that.
+	ctxErr := func(err error) error {
+		if timeout > 0 && errors.Is(err, context.DeadlineExceeded) && ctx.Err() == context.DeadlineExceeded && parent.Err() == nil {
+			return &sdkTimeoutError{timeout: timeout, err: err}
+		}
+		return err
 	}
 	u, err := c.requestURL(ctx, op, path, query)
 	if err != nil {
@@ -382,18 +391,19 @@ func (c *APIClient) do(ctx context.Context, op *operation, path, query string, b
 			data, err = readBody(resp, limit)
 			if errors.Is(err, ErrResponseTooLarge) {
 				logAttempt(ctx, logger, op, req, resp.StatusCode, attempt, start, err)
-				return nil, &ResponseTooLargeError{Operation: op.name, Limit: limit}
+				resp.Body = http.NoBody
+				return resp, &ResponseTooLargeError{Operation: op.name, Limit: limit, StatusCode: resp.StatusCode}
 			}
 		}
 		if err != nil {
 			logAttempt(ctx, logger, op, req, 0, attempt, start, err)
 			if attempt <= policy.MaxRetries && retryTransport(op, policy, err) && ctx.Err() == nil {
 				if werr := waitRetry(ctx, backoff(policy, attempt, nil)); werr != nil {
-					return nil, &TransportError{Operation: op.name, Attempts: attempt, Err: fmt.Errorf("%w; last attempt: %w", werr, err)}
+					return nil, &TransportError{Operation: op.name, Attempts: attempt, Err: fmt.Errorf("%w; last attempt: %w", ctxErr(werr), err)}
 				}
 				continue
 			}
-			return nil, &TransportError{Operation: op.name, Attempts: attempt, Err: err}
+			return nil, &TransportError{Operation: op.name, Attempts: attempt, Err: ctxErr(err)}
 		}
 		logAttempt(ctx, logger, op, req, resp.StatusCode, attempt, start, nil)
 
@@ -412,7 +422,7 @@ func (c *APIClient) do(ctx context.Context, op *operation, path, query string, b
 		serr := newStatusError(op.name, resp.StatusCode, resp.Header, data, attempt)
 		if attempt <= policy.MaxRetries && retryStatus(op, policy, resp.StatusCode) {
 			if werr := waitRetry(ctx, backoff(policy, attempt, resp)); werr != nil {
-				return resp, &TransportError{Operation: op.name, Attempts: attempt, Err: fmt.Errorf("%w; last attempt: %w", werr, serr)}
+				return resp, &TransportError{Operation: op.name, Attempts: attempt, Err: fmt.Errorf("%w; last attempt: %w", ctxErr(werr), serr)}
 			}
 			continue
 		}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -29,10 +30,20 @@ var (
 	ErrResponseTooLarge = errors.New("piecesos: response body too large")
 	// ErrRequiredPropertyMissing is the cause (DecodeError.Err) of a required JSON property that
 	// is absent or null.
-	ErrRequiredPropertyMissing = errors.New("required property missing")
+	ErrRequiredPropertyMissing = errors.New("piecesos: required property missing")
 	// ErrInvalidJSON is matched (errors.Is) by a *DecodeError whose input is not valid JSON,
 	// or is nested deeper than 10,000 levels.
-	ErrInvalidJSON = errors.New("invalid JSON")
+	ErrInvalidJSON = errors.New("piecesos: invalid JSON")
+	// ErrInvalidValue is matched (errors.Is) by a *DecodeError whose input is valid JSON that
+	// the model cannot hold: a value of the wrong type ({"id": 1}, an array for an object), a
+	// number out of range, a date-time that does not parse. Every *DecodeError matches exactly
+	// one of ErrInvalidJSON, ErrRequiredPropertyMissing and ErrInvalidValue.
+	ErrInvalidValue = errors.New("piecesos: invalid value")
+	// ErrTimeout is matched (errors.Is) by the error of a call that the SDK's own timeout
+	// ended: Configuration.Timeout (DefaultTimeout when zero), which bounds a call whose context
+	// has no deadline. Such an error matches context.DeadlineExceeded too; one ended by the
+	// deadline of the caller's context matches context.DeadlineExceeded only.
+	ErrTimeout = errors.New("piecesos: Configuration.Timeout exceeded")
 	// ErrConnectionRefused is matched (errors.Is) by a *TransportError whose last attempt found
 	// nothing listening on the server's port: Pieces OS is not running, or is restarting. It
 	// holds on every platform (Windows reports WSAECONNREFUSED, not syscall.ECONNREFUSED).
@@ -267,7 +278,7 @@ func (e *DecodeError) Error() string {
 	}
 	if e.Err != nil {
 		b.WriteString(": ")
-		b.WriteString(e.Err.Error())
+		b.WriteString(strings.TrimPrefix(e.Err.Error(), "piecesos: "))
 	}
 	return b.String()
 }
@@ -275,13 +286,18 @@ func (e *DecodeError) Error() string {
 // Unwrap returns the cause.
 func (e *DecodeError) Unwrap() error { return e.Err }
 
-// Is reports whether target is ErrInvalidJSON and the input was not valid JSON.
+// Is reports whether target is ErrInvalidJSON and the input was not valid JSON, or target is
+// ErrInvalidValue and the input was valid JSON with a value the model cannot hold.
 func (e *DecodeError) Is(target error) bool {
-	if target != ErrInvalidJSON {
+	if target != ErrInvalidJSON && target != ErrInvalidValue {
 		return false
 	}
 	var se *jsonwire.SyntaxError
-	return errors.As(e.Err, &se)
+	syntax := errors.As(e.Err, &se)
+	if target == ErrInvalidJSON {
+		return syntax
+	}
+	return e.Err != nil && !syntax && !errors.Is(e.Err, ErrRequiredPropertyMissing)
 }
 
 // TransportError reports a request that got no HTTP answer: the connection was refused,
@@ -292,6 +308,19 @@ type TransportError struct {
 	Attempts  int    // how many times the request was sent
 	Err       error  // the last cause
 }
+
+// sdkTimeoutError wraps the failure of a call that the SDK's own timeout ended.
+type sdkTimeoutError struct {
+	timeout time.Duration
+	err     error
+}
+
+func (e *sdkTimeoutError) Error() string {
+	return "timed out after " + e.timeout.String() + " (Configuration.Timeout; the context has no deadline): " + e.err.Error()
+}
+
+func (e *sdkTimeoutError) Unwrap() error        { return e.err }
+func (e *sdkTimeoutError) Is(target error) bool { return target == ErrTimeout }
 
 func (e *TransportError) Error() string {
 	s := "piecesos: " + e.Operation
@@ -313,10 +342,12 @@ func (e *TransportError) Is(target error) bool {
 }
 
 // ResponseTooLargeError reports a response body larger than Configuration.MaxResponseBytes.
-// The body is not read past the limit.
+// The body is not read past the limit; the *http.Response is returned with the error, its
+// Body empty.
 type ResponseTooLargeError struct {
-	Operation string // the operation, e.g. "AllocationSnapshot"
-	Limit     int64  // the limit in bytes
+	Operation  string // the operation, e.g. "AllocationSnapshot"
+	Limit      int64  // the limit in bytes
+	StatusCode int    // the status of the answer
 }
 
 func (e *ResponseTooLargeError) Error() string {

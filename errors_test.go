@@ -328,3 +328,49 @@ func TestConnectionRefused(t *testing.T) {
 	require.ErrorAs(t, err, &te)
 	assert.NotErrorIs(t, err, ErrConnectionRefused)
 }
+
+// TestSentinelsPrefixed: every sentinel reads "piecesos: …", like the other errors of the SDK,
+// and a *DecodeError does not repeat the prefix of its cause.
+func TestSentinelsPrefixed(t *testing.T) {
+	for _, s := range []error{ErrCloudNotFound, ErrInternalServerError, ErrGatewayTimeout, ErrResponseTooLarge,
+		ErrRequiredPropertyMissing, ErrInvalidJSON, ErrInvalidValue, ErrConnectionRefused, ErrTimeout, ErrNotRunning} {
+		assert.True(t, strings.HasPrefix(s.Error(), "piecesos: "), "%q", s.Error())
+	}
+	de := &DecodeError{Operation: "AllocationSnapshot", Model: "AllocationCloud", Path: "id", Err: ErrRequiredPropertyMissing}
+	assert.Equal(t, "piecesos: AllocationSnapshot: decode AllocationCloud: id: required property missing", de.Error())
+}
+
+// TestDecodeErrorSentinels: every *DecodeError matches exactly one of ErrInvalidJSON (not
+// JSON), ErrRequiredPropertyMissing (a required property absent or null) and ErrInvalidValue
+// (valid JSON the model cannot hold: a value of the wrong type, a number out of range, a
+// date-time that does not parse).
+func TestDecodeErrorSentinels(t *testing.T) {
+	for _, tc := range []struct {
+		body string
+		want error
+	}{
+		{`{"id":`, ErrInvalidJSON},
+		{`Cloud not found.`, ErrInvalidJSON},
+		{``, ErrInvalidJSON},
+		{`{"x":` + strings.Repeat("[", 10001) + strings.Repeat("]", 10001) + `}`, ErrInvalidJSON},
+		{`{}`, ErrRequiredPropertyMissing},
+		{`{"id":"a"}`, ErrRequiredPropertyMissing},
+		{`{"id":1}`, ErrInvalidValue},
+		{`[1,2]`, ErrInvalidValue},
+		{`"text"`, ErrInvalidValue},
+		{`null`, ErrInvalidValue},
+		{`{"schema":{"migration":99999999999}}`, ErrInvalidValue},
+		{`{"schema":{"migration":1.5}}`, ErrInvalidValue},
+		{`{"status":{"cloud":5}}`, ErrInvalidValue},
+		{`{"updated":{"value":"yesterday"}}`, ErrInvalidValue},
+		{`{"updated":{"value":5}}`, ErrInvalidValue},
+	} {
+		var m AllocationCloud
+		err := m.UnmarshalJSON([]byte(tc.body))
+		var de *DecodeError
+		require.ErrorAs(t, err, &de, "%q", tc.body)
+		for _, s := range []error{ErrInvalidJSON, ErrRequiredPropertyMissing, ErrInvalidValue} {
+			assert.Equal(t, s == tc.want, errors.Is(err, s), "%.40q: errors.Is(%v)", tc.body, s)
+		}
+	}
+}

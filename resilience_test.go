@@ -338,8 +338,9 @@ func (r *resCountingReader) Read(p []byte) (int, error) {
 }
 
 // TestResponseTooLarge: a body over MaxResponseBytes is a *ResponseTooLargeError
-// (errors.Is ErrResponseTooLarge) and is never read past the limit: not at all when
-// Content-Length announces it, at most limit+1 bytes when it does not, whatever the status.
+// (errors.Is ErrResponseTooLarge) with the answer's status, and is never read past the limit:
+// not at all when Content-Length announces it, at most limit+1 bytes when it does not,
+// whatever the status. The *http.Response comes back too, its body empty.
 func TestResponseTooLarge(t *testing.T) {
 	const limit = 4096
 	cases := []struct {
@@ -370,20 +371,27 @@ func TestResponseTooLarge(t *testing.T) {
 			})
 			var err error
 			var out *AllocationCloud
+			var resp *http.Response
 			if tc.update {
 				req := c.AllocationAPI.AllocationUpdate(context.Background())
 				if tc.withBody {
 					req = req.AllocationCloud(resSample(t))
 				}
-				out, _, err = req.Execute()
+				out, resp, err = req.Execute()
 			} else {
-				out, _, err = c.AllocationAPI.AllocationSnapshot(context.Background(), "x").Execute()
+				out, resp, err = c.AllocationAPI.AllocationSnapshot(context.Background(), "x").Execute()
 			}
 			assert.Nil(t, out)
 			var tl *ResponseTooLargeError
 			require.ErrorAs(t, err, &tl)
 			assert.ErrorIs(t, err, ErrResponseTooLarge)
 			assert.Equal(t, int64(limit), tl.Limit)
+			assert.Equal(t, tc.status, tl.StatusCode)
+			require.NotNil(t, resp, "the answer is returned, whatever its status")
+			assert.Equal(t, tc.status, resp.StatusCode)
+			rest, rerr := io.ReadAll(resp.Body)
+			assert.NoError(t, rerr)
+			assert.Empty(t, rest, "the body, not kept, reads as empty")
 			assert.NotEmpty(t, tl.Operation)
 			assert.LessOrEqual(t, body.n.Load(), tc.maxRead, "bytes read from the body")
 			assert.Equal(t, int32(1), calls.Load(), "a body over the limit is not retried")
@@ -993,4 +1001,43 @@ func TestConcurrentLargeBodiesMemoryBound(t *testing.T) {
 		calls, limit, grown/(1<<20), grown/(calls*limit))
 	assert.Equal(t, int32(calls), tooLarge.Load())
 	assert.LessOrEqual(t, grown, 1.25*calls*limit, "peak heap")
+}
+
+// TestTimeoutSaysWhich: the SDK's own timeout (Configuration.Timeout, when the context has no
+// deadline) says so and matches ErrTimeout as well as context.DeadlineExceeded; the deadline
+// of the caller's context matches context.DeadlineExceeded only.
+func TestTimeoutSaysWhich(t *testing.T) {
+	midBody := func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", "1000")
+		_, _ = io.WriteString(w, `{"id":`)
+		w.(http.Flusher).Flush()
+		<-r.Context().Done()
+	}
+	for _, tc := range []struct {
+		name    string
+		handler http.HandlerFunc
+		update  bool
+	}{{"before the headers", resHang, false}, {"mid-body", midBody, false}, {"update", resHang, true}} {
+		srv := resServer(t, tc.handler)
+		t.Run(tc.name+": SDK timeout", func(t *testing.T) {
+			c := resClient(t, srv.URL, func(cfg *Configuration) { cfg.Timeout = 150 * time.Millisecond })
+			_, _, err := resCall(context.Background(), t, c, tc.update)
+			var te *TransportError
+			require.ErrorAs(t, err, &te)
+			assert.ErrorIs(t, err, ErrTimeout)
+			assert.ErrorIs(t, err, context.DeadlineExceeded)
+			assert.Contains(t, err.Error(), "timed out after 150ms (Configuration.Timeout; the context has no deadline)")
+		})
+		t.Run(tc.name+": caller's deadline", func(t *testing.T) {
+			c := resClient(t, srv.URL, func(cfg *Configuration) { cfg.Timeout = time.Hour })
+			ctx, cancel := context.WithTimeout(context.Background(), 150*time.Millisecond)
+			defer cancel()
+			_, _, err := resCall(ctx, t, c, tc.update)
+			var te *TransportError
+			require.ErrorAs(t, err, &te)
+			assert.ErrorIs(t, err, context.DeadlineExceeded)
+			assert.NotErrorIs(t, err, ErrTimeout)
+			assert.NotContains(t, err.Error(), "Configuration.Timeout")
+		})
+	}
 }
