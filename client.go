@@ -146,8 +146,8 @@ func (c *APIClient) CloseIdleConnections() {
 	}
 }
 
-// httpClient returns the *http.Client to send with.
-func (c *APIClient) httpClient() *http.Client {
+// httpClient returns the *http.Client to send a request to u with.
+func (c *APIClient) httpClient(u *url.URL) *http.Client {
 	src := c.cfg.HTTPClient
 	if src == nil {
 		// Compared on every call: tests activate httpmock after building the client. The
@@ -161,7 +161,33 @@ func (c *APIClient) httpClient() *http.Client {
 	// (httpmock.ActivateNonDefault replaces its Transport; Timeout, Jar, CheckRedirect).
 	cp := *src
 	cp.CheckRedirect = c.checkRedirect(src.CheckRedirect)
+	if src.Jar != nil {
+		cp.Jar = &originJar{jar: src.Jar, origin: u}
+	}
 	return &cp
+}
+
+// originJar is a caller's cookie jar seen from the configured server only: cookies are read
+// for, and stored from, its origin (scheme, host and port), never another. A cookie ignores
+// ports, and net/http adds the jar's cookies after CheckRedirect has run: without this, a
+// redirect followed to another port of the same host would carry the server's cookies, and
+// that host could set cookies the server then receives.
+type originJar struct {
+	jar    http.CookieJar
+	origin *url.URL
+}
+
+func (j *originJar) SetCookies(u *url.URL, cookies []*http.Cookie) {
+	if sameOrigin(j.origin, u) {
+		j.jar.SetCookies(u, cookies)
+	}
+}
+
+func (j *originJar) Cookies(u *url.URL) []*http.Cookie {
+	if sameOrigin(j.origin, u) {
+		return j.jar.Cookies(u)
+	}
+	return nil
 }
 
 // checkRedirect refuses (or strips credentials from) redirects that leave the configured
@@ -173,8 +199,10 @@ func (c *APIClient) checkRedirect(next func(*http.Request, []*http.Request) erro
 			if !c.cfg.FollowCrossHostRedirects {
 				return &RedirectError{From: origin(first), To: origin(req.URL)}
 			}
-			for _, h := range sensitiveHeaders {
-				req.Header.Del(h)
+			for k := range req.Header {
+				if isSensitiveHeader(k) { // the rule of the logs: one predicate for credentials
+					delete(req.Header, k)
+				}
 			}
 		}
 		if next != nil {
@@ -198,7 +226,7 @@ type redirectPolicyError struct{ err error }
 func (e *redirectPolicyError) Error() string { return e.err.Error() }
 func (e *redirectPolicyError) Unwrap() error { return e.err }
 
-// sensitiveHeaders are never logged and never sent to another host.
+// sensitiveHeaders are credentials whatever their name says; see isSensitiveHeader.
 var sensitiveHeaders = []string{"X-Application-Id", "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie"}
 
 func sameOrigin(a, b *url.URL) bool {
@@ -354,7 +382,7 @@ func (c *APIClient) do(ctx context.Context, op *operation, path, query string, b
 	if limit == 0 {
 		limit = DefaultMaxResponseBytes
 	}
-	client := c.httpClient()
+	client := c.httpClient(u)
 	logger := c.logger()
 
 	for attempt := 1; ; attempt++ {
@@ -488,14 +516,12 @@ func (c *APIClient) requestURL(ctx context.Context, op *operation, path, query s
 	return u, nil
 }
 
-// redactURL returns raw with the password of its userinfo hidden, also when raw does not
-// parse (then everything before the '@' of the authority is hidden).
+// redactURL returns raw with the secret of its userinfo hidden (see redactedURL), also when
+// raw does not parse as a URL with userinfo (then everything before the '@' of what looks like
+// the authority is hidden).
 func redactURL(raw string) string {
 	if u, err := url.Parse(raw); err == nil && u.User != nil {
-		if _, ok := u.User.Password(); !ok {
-			return raw
-		}
-		return u.Redacted()
+		return redactedURL(u)
 	}
 	start := 0
 	if i := strings.Index(raw, "//"); i >= 0 {
@@ -511,8 +537,25 @@ func redactURL(raw string) string {
 	return raw
 }
 
-// redactURLError hides a password in the URL of the *url.Error in err's chain. net/http
-// strips it from the request URL, but not from a redirect's Location.
+// redactedURL returns u as a string with the secret of its userinfo hidden: the password
+// ("user:xxxxx@", as url.URL.Redacted does), or a username given without a password, which
+// is then a token ("xxxxx@").
+func redactedURL(u *url.URL) string {
+	if u.User == nil {
+		return u.String()
+	}
+	cp := *u
+	if _, ok := u.User.Password(); ok {
+		cp.User = url.UserPassword(u.User.Username(), "xxxxx")
+	} else {
+		cp.User = url.User("xxxxx")
+	}
+	return cp.String()
+}
+
+// redactURLError hides the secret of the userinfo in the URL of the *url.Error in err's
+// chain. net/http strips a password from the request URL, but not a username given alone (a
+// token), nor anything from a redirect's Location.
 func redactURLError(err error) {
 	var ue *url.Error
 	if errors.As(err, &ue) {
@@ -807,7 +850,7 @@ func logAttempt(ctx context.Context, l *slog.Logger, op *operation, req *http.Re
 	attrs := []slog.Attr{
 		slog.String("operation", op.name),
 		slog.String("method", req.Method),
-		slog.String("url", req.URL.Redacted()),
+		slog.String("url", redactedURL(req.URL)),
 		slog.Int("attempt", attempt),
 		slog.Duration("duration", time.Since(start)),
 		slog.Any("headers", redactHeader(req.Header)),

@@ -283,10 +283,10 @@ func TestNewAPIClient_DoesNotMutateConfiguration(t *testing.T) {
 
 func TestNewAPIClient_OwnHTTPClient(t *testing.T) {
 	c := NewAPIClient(NewConfiguration())
-	hc := c.httpClient()
+	hc := c.httpClient(nil)
 	require.NotNil(t, hc)
 	assert.NotSame(t, http.DefaultClient, hc, "must not fall back to http.DefaultClient")
-	assert.Same(t, hc, c.httpClient(), "one *http.Client per APIClient, not one per call")
+	assert.Same(t, hc, c.httpClient(nil), "one *http.Client per APIClient, not one per call")
 	assert.NotNil(t, hc.CheckRedirect, "the redirect policy is installed")
 
 	tr, ok := hc.Transport.(*http.Transport)
@@ -301,7 +301,7 @@ func TestNewAPIClient_OwnHTTPClient(t *testing.T) {
 	assert.False(t, tr.DisableKeepAlives)
 
 	other := NewAPIClient(NewConfiguration())
-	assert.Same(t, tr, other.httpClient().Transport, "default clients share one transport")
+	assert.Same(t, tr, other.httpClient(nil).Transport, "default clients share one transport")
 }
 
 // TestDeadline checks the deadline each call carries, seen by a transport-level fake.
@@ -772,7 +772,7 @@ func TestHTTPMockActivate(t *testing.T) {
 	assert.Equal(t, 1, httpmock.GetCallCountInfo()["GET "+srv.URL+"/allocation/x"])
 
 	httpmock.DeactivateAndReset()
-	assert.Same(t, client.own, client.httpClient(), "the tuned transport is used again")
+	assert.Same(t, client.own, client.httpClient(nil), "the tuned transport is used again")
 	_, _, err = client.AllocationAPI.AllocationSnapshot(context.Background(), "x").Execute()
 	require.NoError(t, err)
 	assert.EqualValues(t, 2, real.Load())

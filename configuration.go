@@ -165,8 +165,10 @@ type Configuration struct {
 	// Credentials are never logged.
 	Logger *slog.Logger
 	// FollowCrossHostRedirects follows redirects to another host (scheme, host or port),
-	// without X-Application-ID, Authorization or cookies. By default such a redirect is a
-	// *RedirectError.
+	// without any header that is a credential by the rule of the debug logs (X-Application-ID,
+	// Authorization, Cookie, a DefaultHeader X-Api-Key, ...), and with the cookie jar of
+	// HTTPClient, if any, neither read nor written for the other host. By default such a
+	// redirect is a *RedirectError.
 	FollowCrossHostRedirects bool
 }
 

@@ -116,6 +116,17 @@ func (e GenericOpenAPIError) Unwrap() error {
 	return e.typed
 }
 
+// GoString is what %#v prints: the operation, status, attempts, the answer's headers with
+// credentials redacted (by the rule of the debug logs: Set-Cookie, X-Api-Key, ...) and a
+// short prefix of the body, never a credential header's value.
+func (e GenericOpenAPIError) GoString() string {
+	return "piecesos.GenericOpenAPIError{Operation:" + strconv.Quote(e.operation) +
+		", StatusCode:" + strconv.Itoa(e.status) +
+		", Attempts:" + strconv.Itoa(e.attempts) +
+		", Header:" + fmt.Sprintf("%#v", redactHeader(e.header)) +
+		", Body:" + strconv.Quote(quoteBody(e.body)) + "}"
+}
+
 // newStatusError builds the error of a non-2xx answer.
 func newStatusError(op string, status int, header http.Header, body []byte, attempts int) *GenericOpenAPIError {
 	e := &GenericOpenAPIError{

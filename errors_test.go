@@ -374,3 +374,31 @@ func TestDecodeErrorSentinels(t *testing.T) {
 		}
 	}
 }
+
+// TestGenericOpenAPIErrorGoString: %#v of the error (pointer or value) shows the answer's
+// headers with the credentials redacted by the same rule as the logs (Set-Cookie, a custom
+// X-Api-Key), and a short prefix of the body.
+func TestGenericOpenAPIErrorGoString(t *testing.T) {
+	h := http.Header{
+		"Set-Cookie":    {"session=ck-1d2e; HttpOnly"},
+		"X-Api-Key":     {"key-77f0"},
+		"Authorization": {"Bearer tok-3c4d"},
+		"X-Request-Id":  {"req-9"},
+	}
+	e := newStatusError("AllocationSnapshot", 410, h, []byte("Cloud not found.\n"+strings.Repeat("x", 1000)), 2)
+	for _, s := range []string{fmt.Sprintf("%#v", e), fmt.Sprintf("%#v", *e), fmt.Sprintf("%#v", error(e))} {
+		for _, secret := range []string{"ck-1d2e", "key-77f0", "tok-3c4d"} {
+			assert.NotContains(t, s, secret)
+		}
+		assert.Contains(t, s, "piecesos.GenericOpenAPIError{")
+		assert.Contains(t, s, `Operation:"AllocationSnapshot"`)
+		assert.Contains(t, s, "StatusCode:410")
+		assert.Contains(t, s, "Attempts:2")
+		assert.Contains(t, s, `"Set-Cookie":[]string{"REDACTED"}`)
+		assert.Contains(t, s, `"X-Request-Id":[]string{"req-9"}`)
+		assert.Contains(t, s, `Body:"Cloud not found. xxx`)
+		assert.Less(t, len(s), 700, "the body is quoted short")
+	}
+	assert.Equal(t, "key-77f0", e.Header().Get("X-Api-Key"), "Header() itself is not redacted")
+	assert.Equal(t, "<nil>", fmt.Sprintf("%#v", (*GenericOpenAPIError)(nil)))
+}

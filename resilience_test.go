@@ -183,8 +183,8 @@ func resGoroutineDump() string {
 func TestDefaultTransportTimeouts(t *testing.T) {
 	c := NewAPIClient(NewConfiguration())
 	require.NotNil(t, c.own)
-	assert.NotSame(t, http.DefaultClient, c.httpClient())
-	assert.Same(t, c.own, c.httpClient())
+	assert.NotSame(t, http.DefaultClient, c.httpClient(nil))
+	assert.Same(t, c.own, c.httpClient(nil))
 	tr, ok := c.own.Transport.(*http.Transport)
 	require.True(t, ok, "own transport is %T", c.own.Transport)
 	assert.NotSame(t, http.DefaultTransport, tr)
