@@ -3,6 +3,8 @@ package piecesos
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -385,6 +387,7 @@ func (c *APIClient) do(ctx context.Context, op *operation, path, query string, b
 	client := c.httpClient(u)
 	logger := c.logger()
 
+	retries := 0 // the retries that count against policy.MaxRetries
 	for attempt := 1; ; attempt++ {
 		h := header
 		if client.Jar != nil {
@@ -425,11 +428,16 @@ func (c *APIClient) do(ctx context.Context, op *operation, path, query string, b
 		}
 		if err != nil {
 			logAttempt(ctx, logger, op, req, 0, attempt, start, err)
-			if attempt <= policy.MaxRetries && retryTransport(op, policy, err) && ctx.Err() == nil {
-				if werr := waitRetry(ctx, backoff(policy, attempt, nil)); werr != nil {
-					return nil, &TransportError{Operation: op.name, Attempts: attempt, Err: fmt.Errorf("%w; last attempt: %w", ctxErr(werr), err)}
+			if retries < policy.MaxRetries && ctx.Err() == nil && retryTransport(op, policy, err) {
+				d, stop := nextWait(ctx, policy, attempt, nil)
+				if stop == "" {
+					if werr := waitRetry(ctx, d); werr != nil {
+						return nil, &TransportError{Operation: op.name, Attempts: attempt, Err: fmt.Errorf("%w; last attempt: %w", ctxErr(werr), err)}
+					}
+					retries++
+					continue
 				}
-				continue
+				err = fmt.Errorf("%w (%s)", err, stop)
 			}
 			return nil, &TransportError{Operation: op.name, Attempts: attempt, Err: ctxErr(err)}
 		}
@@ -448,10 +456,20 @@ func (c *APIClient) do(ctx context.Context, op *operation, path, query string, b
 			return resp, nil
 		}
 		serr := newStatusError(op.name, resp.StatusCode, resp.Header, data, attempt)
-		if attempt <= policy.MaxRetries && retryStatus(op, policy, resp.StatusCode) {
-			if werr := waitRetry(ctx, backoff(policy, attempt, resp)); werr != nil {
-				return resp, &TransportError{Operation: op.name, Attempts: attempt, Err: fmt.Errorf("%w; last attempt: %w", ctxErr(werr), serr)}
+		if retries < policy.MaxRetries && retryStatus(op, policy, resp.StatusCode) {
+			d, stop := nextWait(ctx, policy, attempt, resp)
+			if stop != "" {
+				serr.stopRetrying(stop, nil)
+				return resp, serr
 			}
+			if werr := waitRetry(ctx, d); werr != nil {
+				// The answer stays the error: it is a *GenericOpenAPIError, not a
+				// *TransportError, and matches the context's error too.
+				werr = ctxErr(werr)
+				serr.stopRetrying("retry abandoned: "+werr.Error(), werr)
+				return resp, serr
+			}
+			retries++
 			continue
 		}
 		return resp, serr
@@ -741,7 +759,7 @@ func retryPolicy(ctx context.Context, p RetryPolicy) (RetryPolicy, error) {
 func retryTransport(op *operation, p RetryPolicy, err error) bool {
 	var re *RedirectError
 	var rpe *redirectPolicyError
-	if errors.As(err, &re) || errors.As(err, &rpe) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	if errors.As(err, &re) || errors.As(err, &rpe) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || permanent(err) {
 		return false
 	}
 	if notSent(err) {
@@ -756,6 +774,47 @@ func notSent(err error) bool {
 	return errors.As(err, &op) && op.Op == "dial" || isConnRefused(err)
 }
 
+// permanentMessages start the messages of the failures net/http reports without a type of
+// their own that every attempt would meet again.
+var permanentMessages = []string{
+	"net/http: invalid header",  // a CR/LF in a header value (an API key), an invalid name
+	"net/http: invalid trailer", //
+	"net/http: invalid method",  //
+	"unsupported protocol scheme",
+	"http: no Host in request URL",
+	"failed to parse Location header",
+	"http: server gave HTTP response to HTTPS client",
+}
+
+// permanent reports whether a failure without an answer would happen again on every attempt:
+// a request net/http refuses to send (an invalid header value, an unsupported scheme), a
+// redirect whose Location does not parse, a TLS certificate or handshake failure.
+func permanent(err error) bool {
+	var (
+		verify   *tls.CertificateVerificationError
+		unknown  x509.UnknownAuthorityError
+		hostname x509.HostnameError
+		invalid  x509.CertificateInvalidError
+		record   tls.RecordHeaderError
+		alert    tls.AlertError
+	)
+	if errors.As(err, &verify) || errors.As(err, &unknown) || errors.As(err, &hostname) ||
+		errors.As(err, &invalid) || errors.As(err, &record) || errors.As(err, &alert) {
+		return true
+	}
+	var ue *url.Error
+	if !errors.As(err, &ue) || ue.Err == nil {
+		return false
+	}
+	msg := ue.Err.Error()
+	for _, prefix := range permanentMessages {
+		if strings.HasPrefix(msg, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
 // retryStatus reports whether an answer with this status is retried.
 func retryStatus(op *operation, p RetryPolicy, status int) bool {
 	if op.read {
@@ -768,15 +827,38 @@ func retryStatus(op *operation, p RetryPolicy, status int) bool {
 	return p.RetryUpdates && (status >= 500 || status == http.StatusTooManyRequests)
 }
 
-// backoff returns the wait before retry number attempt (1-based): exponential from MinWait
-// with jitter, capped by MaxWait; a Retry-After header (seconds or HTTP date) takes its
-// place, capped by MaxWait as well.
-func backoff(p RetryPolicy, attempt int, resp *http.Response) time.Duration {
-	if resp != nil {
-		if d, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
-			return min(d, p.MaxWait)
+// nextWait returns the wait before the retry that follows attempt, or why there is none: the
+// server asked (Retry-After of resp, seconds or HTTP date) for longer than MaxWait, or the wait
+// would pass the context's deadline. The SDK never retries sooner than the server asked, and
+// never sleeps until a deadline it cannot make.
+func nextWait(ctx context.Context, p RetryPolicy, attempt int, resp *http.Response) (time.Duration, string) {
+	var d time.Duration
+	what := "the next wait of "
+	if ra, ok := retryAfterOf(resp); ok {
+		if ra > p.MaxWait {
+			return 0, "no retry: Retry-After " + ra.String() + " exceeds MaxWait " + p.MaxWait.String()
 		}
+		d, what = ra, "Retry-After "
+	} else {
+		d = backoff(p, attempt)
 	}
+	if deadline, ok := ctx.Deadline(); ok && d > 0 && d >= time.Until(deadline) {
+		return 0, "no retry: " + what + d.String() + " would pass the deadline"
+	}
+	return d, ""
+}
+
+// retryAfterOf returns the Retry-After of resp, if it has a valid one.
+func retryAfterOf(resp *http.Response) (time.Duration, bool) {
+	if resp == nil {
+		return 0, false
+	}
+	return retryAfter(resp.Header.Get("Retry-After"), time.Now())
+}
+
+// backoff returns the computed wait before the retry that follows attempt (1-based):
+// exponential from MinWait with equal jitter, capped by MaxWait.
+func backoff(p RetryPolicy, attempt int) time.Duration {
 	// MinWait << (attempt-1), capped by MaxWait; compared before shifting so that a large
 	// MinWait or attempt cannot overflow into a short wait.
 	d := p.MaxWait

@@ -24,7 +24,8 @@ const (
 	DefaultMaxRetries = 2
 	// DefaultRetryMinWait is the first backoff wait when RetryPolicy.MinWait is zero.
 	DefaultRetryMinWait = 100 * time.Millisecond
-	// DefaultRetryMaxWait caps every backoff wait, and Retry-After, when RetryPolicy.MaxWait is zero.
+	// DefaultRetryMaxWait caps every backoff wait, and bounds the Retry-After the SDK waits
+	// for, when RetryPolicy.MaxWait is zero.
 	DefaultRetryMaxWait = 2 * time.Second
 )
 
@@ -109,17 +110,24 @@ type ServerConfigurations []ServerConfiguration
 // What is retried: a refused connection, for both operations (the request never reached
 // Pieces OS, which may be starting); for AllocationSnapshot (a read) also 429, 502, 503, 504
 // and connection failures after the request was sent; for AllocationUpdate, 429 and 5xx
-// answers and failures after sending only when RetryUpdates is true. Waits grow
-// exponentially from MinWait (doubling per retry) with equal jitter (each wait is between
-// half and all of its step), are capped by MaxWait, honour Retry-After (seconds or HTTP date,
-// also capped by MaxWait) and end as soon as the context is done. See docs/RELIABILITY.md.
+// answers and failures after sending only when RetryUpdates is true. Failures a retry cannot
+// fix are never retried: an invalid header value, an unsupported scheme, a Location that does
+// not parse, a TLS certificate or handshake error.
+//
+// Waits grow exponentially from MinWait (doubling per retry) with equal jitter (each wait is
+// between half and all of its step) and are capped by MaxWait. A Retry-After (seconds or HTTP
+// date) replaces the computed wait; the SDK never retries sooner than the server asked, so a
+// Retry-After longer than MaxWait ends the call at once with that answer's error. A wait that
+// would pass the context's deadline is not slept: the call ends at once with the last answer's
+// error (or failure). A wait ends as soon as the context is done. See docs/RELIABILITY.md.
 type RetryPolicy struct {
 	// MaxRetries is how many retries follow the first attempt. Zero means DefaultMaxRetries;
 	// a negative value disables retries.
 	MaxRetries int
 	// MinWait is the first backoff wait. Zero means DefaultRetryMinWait.
 	MinWait time.Duration
-	// MaxWait caps every wait, including one asked for by Retry-After. Zero means DefaultRetryMaxWait.
+	// MaxWait caps every computed wait, and is the longest Retry-After the SDK waits for: an
+	// answer asking for longer is returned at once. Zero means DefaultRetryMaxWait.
 	MaxWait time.Duration
 	// RetryUpdates opts AllocationUpdate in to retries after 5xx answers and after failures
 	// once the request was sent (the update may have been applied already).

@@ -68,6 +68,9 @@ type GenericOpenAPIError struct {
 	header    http.Header
 	attempts  int
 	typed     error
+	quoted    string // the body's prefix in the message
+	note      string // why retrying stopped early, or ""
+	stop      error  // the context's error when a retry wait was cut short, or nil
 }
 
 // Error returns a message naming the operation, the status and a short, sanitised prefix of
@@ -116,6 +119,13 @@ func (e GenericOpenAPIError) Unwrap() error {
 	return e.typed
 }
 
+// Is reports whether target matches the context's error that cut a retry wait short
+// (context.Canceled, context.DeadlineExceeded, ErrTimeout): the answer is still the error of
+// the call, and errors.Is tells that the call was stopped while waiting to retry it.
+func (e GenericOpenAPIError) Is(target error) bool {
+	return e.stop != nil && errors.Is(e.stop, target)
+}
+
 // GoString is what %#v prints: the operation, status, attempts, the answer's headers with
 // credentials redacted (by the rule of the debug logs: Set-Cookie, X-Api-Key, ...) and a
 // short prefix of the body, never a credential header's value.
@@ -148,22 +158,42 @@ func newStatusError(op string, status int, header http.Header, body []byte, atte
 	if e.typed != nil {
 		e.model = string(body)
 	}
+	e.quoted = msg
+	e.format()
+	return e
+}
+
+// stopRetrying records why the call ends with this answer although the policy would retry it.
+func (e *GenericOpenAPIError) stopRetrying(note string, stop error) {
+	e.note, e.stop = note, stop
+	e.format()
+}
+
+// format builds the message: "piecesos: op: status (after n attempts; note): body prefix".
+func (e *GenericOpenAPIError) format() {
 	var b strings.Builder
 	b.WriteString("piecesos: ")
-	b.WriteString(op)
+	b.WriteString(e.operation)
 	b.WriteString(": ")
-	b.WriteString(statusLine(status))
-	if attempts > 1 {
-		b.WriteString(" (after ")
-		b.WriteString(strconv.Itoa(attempts))
-		b.WriteString(" attempts)")
+	b.WriteString(statusLine(e.status))
+	if e.attempts > 1 || e.note != "" {
+		b.WriteString(" (")
+		if e.attempts > 1 {
+			b.WriteString("after ")
+			b.WriteString(strconv.Itoa(e.attempts))
+			b.WriteString(" attempts")
+			if e.note != "" {
+				b.WriteString("; ")
+			}
+		}
+		b.WriteString(e.note)
+		b.WriteString(")")
 	}
-	if msg != "" {
+	if e.quoted != "" {
 		b.WriteString(": ")
-		b.WriteString(msg)
+		b.WriteString(e.quoted)
 	}
 	e.error = b.String()
-	return e
 }
 
 func statusLine(status int) string {
