@@ -428,13 +428,23 @@ func (c *APIClient) do(ctx context.Context, op *operation, path, query string, b
 		}
 		if err != nil {
 			logAttempt(ctx, logger, op, req, 0, attempt, start, err)
-			if retries < policy.MaxRetries && ctx.Err() == nil && retryTransport(op, policy, err) {
-				d, stop := nextWait(ctx, policy, attempt, nil)
+			// Waiting for the server: a failure that proves the request never reached it is
+			// retried until the deadline, outside the MaxRetries budget, with short waits.
+			waiting := policy.WaitForServer && notSent(err)
+			if (retries < policy.MaxRetries || waiting) && ctx.Err() == nil && retryTransport(op, policy, err) {
+				p := policy
+				if waiting {
+					p.MaxWait = min(p.MaxWait, WaitForServerMaxWait)
+					p.MinWait = min(p.MinWait, p.MaxWait)
+				}
+				d, stop := nextWait(ctx, p, attempt, nil)
 				if stop == "" {
 					if werr := waitRetry(ctx, d); werr != nil {
 						return nil, &TransportError{Operation: op.name, Attempts: attempt, Err: fmt.Errorf("%w; last attempt: %w", ctxErr(werr), err)}
 					}
-					retries++
+					if !waiting {
+						retries++
+					}
 					continue
 				}
 				err = fmt.Errorf("%w (%s)", err, stop)
@@ -736,6 +746,13 @@ func retryPolicy(ctx context.Context, p RetryPolicy) (RetryPolicy, error) {
 		}
 	default:
 		return p, contextTypeError(ContextRetryPolicy, v, "RetryPolicy or *RetryPolicy")
+	}
+	if v := ctx.Value(ContextWaitForServer); v != nil {
+		wait, ok := v.(bool)
+		if !ok {
+			return p, contextTypeError(ContextWaitForServer, v, "bool")
+		}
+		p.WaitForServer = wait
 	}
 	switch {
 	case p.MaxRetries == 0:

@@ -27,6 +27,10 @@ const (
 	// DefaultRetryMaxWait caps every backoff wait, and bounds the Retry-After the SDK waits
 	// for, when RetryPolicy.MaxWait is zero.
 	DefaultRetryMaxWait = 2 * time.Second
+	// WaitForServerMaxWait caps the waits between the attempts of a call that waits for Pieces
+	// OS (RetryPolicy.WaitForServer), or MaxWait when that is smaller: a restarted Pieces OS is
+	// reached within this time of listening again.
+	WaitForServerMaxWait = 500 * time.Millisecond
 )
 
 // contextKeys are used to identify the type of value in the context.
@@ -53,6 +57,8 @@ func (c contextKey) name() string {
 		return "ContextOperationServerVariables"
 	case ContextRetryPolicy:
 		return "ContextRetryPolicy"
+	case ContextWaitForServer:
+		return "ContextWaitForServer"
 	}
 	return string(c)
 }
@@ -79,6 +85,11 @@ var (
 	// ContextRetryPolicy overrides Configuration.Retry for one call (a RetryPolicy or a
 	// *RetryPolicy; a nil *RetryPolicy keeps Configuration.Retry).
 	ContextRetryPolicy = contextKey("retryPolicy")
+
+	// ContextWaitForServer overrides RetryPolicy.WaitForServer for one call (a bool), whichever
+	// policy applies: context.WithValue(ctx, ContextWaitForServer, true) makes the call wait,
+	// until its deadline, for a Pieces OS that is starting or restarting.
+	ContextWaitForServer = contextKey("waitForServer")
 )
 
 // APIKey provides API key based authentication to a request passed via context using ContextAPIKeys.
@@ -132,6 +143,17 @@ type RetryPolicy struct {
 	// RetryUpdates opts AllocationUpdate in to retries after 5xx answers and after failures
 	// once the request was sent (the update may have been applied already).
 	RetryUpdates bool
+	// WaitForServer makes a call survive a start or restart of Pieces OS: failures that prove
+	// the request never reached it (a refused connection, on every platform, or another
+	// failure to connect) are retried until the call's deadline (Configuration.Timeout,
+	// DefaultTimeout when zero, applies when the context has none), whatever MaxRetries says
+	// and without counting against it. The waits grow from MinWait as usual but are capped by
+	// WaitForServerMaxWait (500 ms) or MaxWait when smaller; the call ends when the next wait
+	// would pass the deadline. A request that may have reached Pieces OS is retried as without
+	// it: an update whose connection breaks after it was sent is not repeated unless
+	// RetryUpdates is set. ContextWaitForServer sets it per call. Off by default: a call fails
+	// fast (3 attempts over about 150–300 ms with the defaults).
+	WaitForServer bool
 }
 
 // Configuration stores the configuration of the API client.

@@ -57,6 +57,7 @@ func TestContextKeyString(t *testing.T) {
 		ContextServerVariables:          "auth serverVariables",
 		ContextOperationServerVariables: "auth serverOperationVariables",
 		ContextRetryPolicy:              "auth retryPolicy",
+		ContextWaitForServer:            "auth waitForServer",
 	} {
 		assert.Equal(t, want, key.String())
 	}
@@ -208,6 +209,8 @@ func TestContextValuesOfTheWrongType(t *testing.T) {
 		{ContextOperationServerVariables, "ContextOperationServerVariables", map[string]string{}, "invalid type map[string]string should be map[string]map[string]string"},
 		{ContextRetryPolicy, "ContextRetryPolicy", "fast", "invalid type string should be RetryPolicy or *RetryPolicy"},
 		{ContextRetryPolicy, "ContextRetryPolicy", 3, "invalid type int should be RetryPolicy or *RetryPolicy"},
+		{ContextWaitForServer, "ContextWaitForServer", "yes", "invalid type string should be bool"},
+		{ContextWaitForServer, "ContextWaitForServer", new(bool), "invalid type *bool should be bool"},
 	} {
 		for _, op := range []string{"AllocationSnapshot", "AllocationUpdate"} {
 			t.Run(tc.name+"/"+fmt.Sprintf("%T", tc.value)+"/"+op, func(t *testing.T) {

@@ -783,3 +783,157 @@ func TestRetryNotOnPermanentFailures(t *testing.T) {
 		}
 	}
 }
+
+// resReservePort returns a loopback address nothing listens on (yet).
+func resReservePort(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := ln.Addr().String()
+	require.NoError(t, ln.Close())
+	return addr
+}
+
+// resServeSampleOn serves the sample on addr, closed at the end of the test. It skips the test
+// when another process took the port meanwhile.
+func resServeSampleOn(t *testing.T, addr string) *http.Server {
+	t.Helper()
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		t.Skipf("port %s taken meanwhile: %v", addr, err)
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { resWriteSample(w) })}
+	go func() { _ = srv.Serve(ln) }()
+	t.Cleanup(func() { _ = srv.Close() })
+	return srv
+}
+
+// TestWaitForServerSurvivesRestart: with RetryPolicy.WaitForServer, a snapshot made while
+// Pieces OS is down (its port refuses connections for about 2 s) succeeds once it listens
+// again, within WaitForServerMaxWait; without it, the call fails fast: 3 attempts, waits of
+// 50–100 ms and 100–200 ms.
+func TestWaitForServerSurvivesRestart(t *testing.T) {
+	addr := resReservePort(t)
+	base := "http://" + addr
+
+	fast := resClient(t, base, func(cfg *Configuration) { cfg.Retry = RetryPolicy{}; cfg.Timeout = 20 * time.Second })
+	start := time.Now()
+	_, _, err := fast.AllocationAPI.AllocationSnapshot(context.Background(), resSampleID).Execute()
+	failFast := time.Since(start)
+	require.ErrorIs(t, err, ErrConnectionRefused)
+	var te *TransportError
+	require.ErrorAs(t, err, &te)
+	assert.Equal(t, 3, te.Attempts)
+	assert.Less(t, failFast, 2*time.Second, "the default fails fast")
+
+	const down = 2 * time.Second
+	up := make(chan time.Time, 1)
+	timer := time.AfterFunc(down, func() {
+		ln, err := net.Listen("tcp", addr)
+		if err != nil {
+			up <- time.Time{}
+			return
+		}
+		srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { resWriteSample(w) })}
+		go func() { _ = srv.Serve(ln) }()
+		t.Cleanup(func() { _ = srv.Close() })
+		up <- time.Now()
+	})
+	defer timer.Stop()
+	c := resClient(t, base, func(cfg *Configuration) {
+		cfg.Retry = RetryPolicy{WaitForServer: true}
+		cfg.Timeout = 20 * time.Second
+	})
+	start = time.Now()
+	out, _, err := c.AllocationAPI.AllocationSnapshot(context.Background(), resSampleID).Execute()
+	done := time.Now()
+	upAt := <-up
+	if upAt.IsZero() {
+		t.Skip("the port was taken by another process meanwhile")
+	}
+	require.NoError(t, err)
+	assert.Equal(t, resSampleID, out.Id)
+	t.Logf("without WaitForServer: failed after %v; with it: down %v, succeeded after %v, %v after the server listened again",
+		failFast.Round(time.Millisecond), down, done.Sub(start).Round(time.Millisecond), done.Sub(upAt).Round(time.Millisecond))
+	assert.GreaterOrEqual(t, done.Sub(start), down)
+	assert.Less(t, done.Sub(upAt), WaitForServerMaxWait+1500*time.Millisecond, "reached soon after it listened")
+}
+
+// TestWaitForServerOptIn: the opt-in, from the configuration, ContextWaitForServer or
+// ContextRetryPolicy, retries a refused connection beyond MaxRetries (waits recorded, not
+// slept), each wait within WaitForServerMaxWait, for the snapshot and the update; without it,
+// or with ContextWaitForServer false over a configured true, the call gives up after
+// MaxRetries. An update whose connection breaks after it was sent is still sent once.
+func TestWaitForServerOptIn(t *testing.T) {
+	const upAtWait = 6 // the server listens from the 6th wait on, beyond MaxRetries (2)
+	for _, tc := range []struct {
+		name    string
+		cfgWait bool
+		ctx     func(context.Context) context.Context
+		waits   bool
+		update  bool
+	}{
+		{"configuration", true, nil, true, false},
+		{"configuration, update", true, nil, true, true},
+		{"ContextWaitForServer", false, func(ctx context.Context) context.Context {
+			return context.WithValue(ctx, ContextWaitForServer, true)
+		}, true, false},
+		{"ContextRetryPolicy", false, func(ctx context.Context) context.Context {
+			return context.WithValue(ctx, ContextRetryPolicy, RetryPolicy{WaitForServer: true, MinWait: time.Second, MaxWait: time.Minute})
+		}, true, true},
+		{"off", false, nil, false, false},
+		{"ContextWaitForServer false over the configuration", true, func(ctx context.Context) context.Context {
+			return context.WithValue(ctx, ContextWaitForServer, false)
+		}, false, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			addr := resReservePort(t)
+			var waits []time.Duration
+			old := waitRetry
+			waitRetry = func(ctx context.Context, d time.Duration) error {
+				waits = append(waits, d)
+				if len(waits) == upAtWait {
+					resServeSampleOn(t, addr)
+				}
+				return ctx.Err()
+			}
+			t.Cleanup(func() { waitRetry = old })
+			c := resClient(t, "http://"+addr, func(cfg *Configuration) {
+				cfg.Retry = RetryPolicy{WaitForServer: tc.cfgWait}
+			})
+			ctx := context.Background()
+			if tc.ctx != nil {
+				ctx = tc.ctx(ctx)
+			}
+			out, _, err := resCall(ctx, t, c, tc.update)
+			if !tc.waits {
+				require.ErrorIs(t, err, ErrConnectionRefused)
+				assert.Len(t, waits, DefaultMaxRetries)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, resSampleID, out.Id)
+			assert.Len(t, waits, upAtWait)
+			for _, d := range waits {
+				assert.LessOrEqual(t, d, WaitForServerMaxWait)
+			}
+		})
+	}
+
+	t.Run("update broken after it was sent", func(t *testing.T) {
+		var hits atomic.Int32
+		srv := resServer(t, func(w http.ResponseWriter, r *http.Request) {
+			hits.Add(1)
+			_, _ = io.Copy(io.Discard, r.Body)
+			if conn, _ := resHijack(t, w); conn != nil {
+				_ = conn.Close()
+			}
+		})
+		c := resClient(t, srv.URL, func(cfg *Configuration) { cfg.Retry.WaitForServer = true })
+		_, _, err := resCall(context.Background(), t, c, true)
+		var te *TransportError
+		require.ErrorAs(t, err, &te)
+		assert.Equal(t, 1, te.Attempts)
+		assert.Equal(t, int32(1), hits.Load())
+	})
+}
