@@ -152,11 +152,6 @@ func resAssertNoSecret(t *testing.T, what, s string) {
 // the username, without a password.
 var resUserinfos = []string{"user:pw-9d4a", "tok-user-5f1a"}
 
-// resSecretURL puts a password in the server URL.
-func resSecretURL(u string) string {
-	return resUserinfoURL(u, resUserinfos[0])
-}
-
 // resUserinfoURL puts userinfo in the server URL.
 func resUserinfoURL(u, userinfo string) string {
 	return strings.Replace(u, "http://", "http://"+userinfo+"@", 1)
