@@ -734,6 +734,10 @@ func (b *bufferedBody) Read(p []byte) (int, error) {
 
 func (b *bufferedBody) Close() error { return nil }
 
+// ctxKeyWaitForServer is ContextWaitForServer boxed once: converting the package variable to
+// an interface on every lookup would allocate (context.Context.Value takes an any).
+var ctxKeyWaitForServer any = ContextWaitForServer
+
 // retryPolicy returns the effective policy of a call, defaults applied.
 func retryPolicy(ctx context.Context, p RetryPolicy) (RetryPolicy, error) {
 	switch v := ctx.Value(ContextRetryPolicy).(type) {
@@ -747,7 +751,7 @@ func retryPolicy(ctx context.Context, p RetryPolicy) (RetryPolicy, error) {
 	default:
 		return p, contextTypeError(ContextRetryPolicy, v, "RetryPolicy or *RetryPolicy")
 	}
-	if v := ctx.Value(ContextWaitForServer); v != nil {
+	if v := ctx.Value(ctxKeyWaitForServer); v != nil {
 		wait, ok := v.(bool)
 		if !ok {
 			return p, contextTypeError(ContextWaitForServer, v, "bool")
