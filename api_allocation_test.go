@@ -248,12 +248,8 @@ func TestHeaders(t *testing.T) {
 			ctx:    withKeys(map[string]APIKey{"other": {Key: "k"}}),
 			absent: []string{"X-Application-Id"},
 		},
-		{
-			name:   "api keys of the wrong type are ignored",
-			call:   "snapshot",
-			ctx:    withKeys(map[string]string{"application": "k"}),
-			absent: []string{"X-Application-Id"},
-		},
+		// API keys of the wrong type are an error naming the key (issue 10, point 6):
+		// TestContextValuesOfTheWrongType.
 		{
 			name: "default headers",
 			cfg: func(c *Configuration) {

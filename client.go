@@ -3,6 +3,8 @@ package piecesos
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -21,8 +23,8 @@ import (
 	"github.com/pieces-app/pieces-os-client-sdk-for-go/internal/jsonwire"
 )
 
-// Tuning of the transport NewAPIClient builds when Configuration.HTTPClient is nil. Pieces OS
-// is a local daemon: connections are cheap to dial and should be kept for concurrent callers.
+// Tuning of the transport shared by the clients made without Configuration.HTTPClient. Pieces
+// OS is a local daemon: connections are cheap to dial and should be kept for concurrent callers.
 const (
 	transportMaxConnsPerHost     = 64
 	transportMaxIdleConnsPerHost = 64
@@ -34,6 +36,17 @@ const (
 	maxRedirects                 = 10
 )
 
+// sharedTransport is the tuned transport of every client made without
+// Configuration.HTTPClient, one per process as http.DefaultTransport is: clients that are made
+// and dropped leave no transport, connection or goroutine of their own behind.
+var sharedTransport = sync.OnceValue(newTransport)
+
+// originalDefaultTransport is http.DefaultTransport as the process started with it. When it
+// has been replaced (httpmock.Activate, a tracing wrapper), a client without
+// Configuration.HTTPClient sends through the replacement, as a generated client does through
+// http.DefaultClient.
+var originalDefaultTransport = http.DefaultTransport
+
 // Header values shared by every request. They are never modified: net/http only reads them.
 var headerContentType = []string{"application/json"}
 
@@ -43,7 +56,7 @@ type clientState struct {
 	cfg    *Configuration
 	common service // Reuse a single struct instead of allocating one for each service on the heap.
 
-	own        *http.Client              // the client built for a nil Configuration.HTTPClient
+	own        *http.Client              // the client of a nil Configuration.HTTPClient: the shared transport
 	baseURL    atomic.Pointer[parsedURL] // the last server URL parsed
 	userAgent  atomic.Pointer[headerValue]
 	debugOnce  sync.Once
@@ -67,11 +80,14 @@ type headerValue struct {
 
 // NewAPIClient creates a new API client. It never modifies cfg (nil means NewConfiguration())
 // and keeps a copy of it (see GetConfig): later changes to cfg do not change the client.
-// When cfg.HTTPClient is nil the client builds its own *http.Client with a tuned transport
-// (keep-alive; up to 64 connections and 64 idle connections per host; dial, TLS-handshake,
-// response-header and idle timeouts) instead of using http.DefaultClient. A
-// Configuration.HTTPClient is used as given, with the SDK's redirect policy put in front of
-// its CheckRedirect on a copy.
+//
+// When cfg.HTTPClient is nil the client sends through a tuned transport (keep-alive; up to 64
+// connections and 64 idle connections per host; dial, TLS-handshake, response-header and idle
+// timeouts) that every such client of the process shares, as http.DefaultClient shares
+// http.DefaultTransport; it never uses http.DefaultClient, which has no timeout. If
+// http.DefaultTransport has been replaced (httpmock.Activate, say), checked on every call, the
+// client sends through the replacement instead. A Configuration.HTTPClient is used as given,
+// with the SDK's redirect policy put in front of its CheckRedirect on a copy.
 func NewAPIClient(cfg *Configuration) *APIClient {
 	if cfg == nil {
 		cfg = NewConfiguration()
@@ -82,7 +98,7 @@ func NewAPIClient(cfg *Configuration) *APIClient {
 	c.common.client = c
 	c.initServices()
 	c.own = &http.Client{
-		Transport:     newTransport(),
+		Transport:     sharedTransport(),
 		CheckRedirect: c.checkRedirect(nil),
 	}
 	return c
@@ -110,17 +126,66 @@ func (c *APIClient) GetConfig() *Configuration {
 	return c.cfg
 }
 
-// httpClient returns the *http.Client to send with.
-func (c *APIClient) httpClient() *http.Client {
+// CloseIdleConnections closes the idle keep-alive connections of the transport the client
+// sends through: Configuration.HTTPClient's when one is set; otherwise those of the shared
+// transport, which every client made without an HTTPClient uses (they dial again when needed),
+// and those of http.DefaultTransport when it has been replaced. Connections in use are left
+// alone. Nothing else needs closing: a client that is no longer used holds no resource.
+func (c *APIClient) CloseIdleConnections() {
+	if hc := c.cfg.HTTPClient; hc != nil {
+		hc.CloseIdleConnections()
+		return
+	}
+	c.own.CloseIdleConnections()
+	if rt := http.DefaultTransport; rt != originalDefaultTransport {
+		if ci, ok := rt.(interface{ CloseIdleConnections() }); ok {
+			ci.CloseIdleConnections()
+		}
+	}
+}
+
+// httpClient returns the *http.Client to send a request to u with.
+func (c *APIClient) httpClient(u *url.URL) *http.Client {
 	src := c.cfg.HTTPClient
 	if src == nil {
+		// Compared on every call: tests activate httpmock after building the client. The
+		// original is a *http.Transport, so the comparison cannot panic.
+		if rt := http.DefaultTransport; rt != originalDefaultTransport {
+			return &http.Client{Transport: rt, CheckRedirect: c.own.CheckRedirect}
+		}
 		return c.own
 	}
 	// A copy per call, not a cached one: the caller may change its client between calls
 	// (httpmock.ActivateNonDefault replaces its Transport; Timeout, Jar, CheckRedirect).
 	cp := *src
 	cp.CheckRedirect = c.checkRedirect(src.CheckRedirect)
+	if src.Jar != nil {
+		cp.Jar = &originJar{jar: src.Jar, origin: u}
+	}
 	return &cp
+}
+
+// originJar is a caller's cookie jar seen from the configured server only: cookies are read
+// for, and stored from, its origin (scheme, host and port), never another. A cookie ignores
+// ports, and net/http adds the jar's cookies after CheckRedirect has run: without this, a
+// redirect followed to another port of the same host would carry the server's cookies, and
+// that host could set cookies the server then receives.
+type originJar struct {
+	jar    http.CookieJar
+	origin *url.URL
+}
+
+func (j *originJar) SetCookies(u *url.URL, cookies []*http.Cookie) {
+	if sameOrigin(j.origin, u) {
+		j.jar.SetCookies(u, cookies)
+	}
+}
+
+func (j *originJar) Cookies(u *url.URL) []*http.Cookie {
+	if sameOrigin(j.origin, u) {
+		return j.jar.Cookies(u)
+	}
+	return nil
 }
 
 // checkRedirect refuses (or strips credentials from) redirects that leave the configured
@@ -132,8 +197,10 @@ func (c *APIClient) checkRedirect(next func(*http.Request, []*http.Request) erro
 			if !c.cfg.FollowCrossHostRedirects {
 				return &RedirectError{From: origin(first), To: origin(req.URL)}
 			}
-			for _, h := range sensitiveHeaders {
-				req.Header.Del(h)
+			for k := range req.Header {
+				if isSensitiveHeader(k) { // the rule of the logs: one predicate for credentials
+					delete(req.Header, k)
+				}
 			}
 		}
 		if next != nil {
@@ -157,7 +224,7 @@ type redirectPolicyError struct{ err error }
 func (e *redirectPolicyError) Error() string { return e.err.Error() }
 func (e *redirectPolicyError) Unwrap() error { return e.err }
 
-// sensitiveHeaders are never logged and never sent to another host.
+// sensitiveHeaders are credentials whatever their name says; see isSensitiveHeader.
 var sensitiveHeaders = []string{"X-Application-Id", "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie"}
 
 func sameOrigin(a, b *url.URL) bool {
@@ -178,6 +245,35 @@ func hostPort(u *url.URL) string {
 
 func origin(u *url.URL) string {
 	return u.Scheme + "://" + u.Host
+}
+
+// CacheExpires returns the time until which r may be reused from a cache, as the helper of
+// generated clients does: the answer's Date plus the max-age of its Cache-Control header, else
+// its Expires header. An answer with neither (or with values that do not parse) expires at its
+// Date; a nil answer, or one without a valid Date, at time.Now().
+func CacheExpires(r *http.Response) time.Time {
+	if r == nil {
+		return time.Now()
+	}
+	date, err := http.ParseTime(r.Header.Get("Date"))
+	if err != nil {
+		return time.Now()
+	}
+	for _, directive := range strings.Split(r.Header.Get("Cache-Control"), ",") {
+		name, value, ok := strings.Cut(directive, "=")
+		if !ok || !strings.EqualFold(strings.TrimSpace(name), "max-age") {
+			continue
+		}
+		secs, err := strconv.ParseInt(strings.Trim(strings.TrimSpace(value), `"`), 10, 64)
+		if err != nil || secs < 0 {
+			return date
+		}
+		return date.Add(time.Duration(min(secs, int64(1<<63-1)/int64(time.Second))) * time.Second)
+	}
+	if expires, err := http.ParseTime(r.Header.Get("Expires")); err == nil {
+		return expires
+	}
+	return date
 }
 
 // operation describes one endpoint for the shared request path. The generated api_*.go
@@ -271,8 +367,10 @@ func (c *APIClient) do(ctx context.Context, op *operation, path, query string, b
 		ctx = context.Background()
 	}
 	cfg := c.cfg
+	parent := ctx
+	var timeout time.Duration // the SDK's own timeout of this call, if any
 	if _, ok := ctx.Deadline(); !ok {
-		timeout := cfg.Timeout
+		timeout = cfg.Timeout
 		if timeout == 0 {
 			timeout = DefaultTimeout
 		}
@@ -282,19 +380,33 @@ func (c *APIClient) do(ctx context.Context, op *operation, path, query string, b
 			defer cancel()
 		}
 	}
+	// ctxErr says why the context ended, naming the SDK's timeout when it was that.
+	ctxErr := func(err error) error {
+		if timeout > 0 && errors.Is(err, context.DeadlineExceeded) && ctx.Err() == context.DeadlineExceeded && parent.Err() == nil {
+			return &sdkTimeoutError{timeout: timeout, err: err}
+		}
+		return err
+	}
 	u, err := c.requestURL(ctx, op, path, query)
 	if err != nil {
-		return nil, fmt.Errorf("piecesos: %s: %w", op.name, err)
+		return nil, requestError(op, err)
 	}
-	header := c.requestHeader(ctx, op, body != nil)
-	policy := retryPolicy(ctx, cfg.Retry)
-	limit := cfg.MaxResponseBytes
-	if limit <= 0 {
+	header, err := c.requestHeader(ctx, op, body != nil)
+	if err != nil {
+		return nil, requestError(op, err)
+	}
+	policy, err := retryPolicy(ctx, cfg.Retry)
+	if err != nil {
+		return nil, requestError(op, err)
+	}
+	limit := cfg.MaxResponseBytes // negative: no limit
+	if limit == 0 {
 		limit = DefaultMaxResponseBytes
 	}
-	client := c.httpClient()
+	client := c.httpClient(u)
 	logger := c.logger()
 
+	retries := 0 // the retries that count against policy.MaxRetries
 	for attempt := 1; ; attempt++ {
 		h := header
 		if client.Jar != nil {
@@ -329,18 +441,34 @@ func (c *APIClient) do(ctx context.Context, op *operation, path, query string, b
 			data, err = readBody(resp, limit)
 			if errors.Is(err, ErrResponseTooLarge) {
 				logAttempt(ctx, logger, op, req, resp.StatusCode, attempt, start, err)
-				return nil, &ResponseTooLargeError{Operation: op.name, Limit: limit}
+				resp.Body = http.NoBody
+				return resp, &ResponseTooLargeError{Operation: op.name, Limit: limit, StatusCode: resp.StatusCode}
 			}
 		}
 		if err != nil {
 			logAttempt(ctx, logger, op, req, 0, attempt, start, err)
-			if attempt <= policy.MaxRetries && retryTransport(op, policy, err) && ctx.Err() == nil {
-				if werr := waitRetry(ctx, backoff(policy, attempt, nil)); werr != nil {
-					return nil, &TransportError{Operation: op.name, Attempts: attempt, Err: fmt.Errorf("%w; last attempt: %w", werr, err)}
+			// Waiting for the server: a failure that proves the request never reached it is
+			// retried until the deadline, outside the MaxRetries budget, with short waits.
+			waiting := policy.WaitForServer && notSent(err)
+			if (retries < policy.MaxRetries || waiting) && ctx.Err() == nil && retryTransport(op, policy, err) {
+				p := policy
+				if waiting {
+					p.MaxWait = min(p.MaxWait, WaitForServerMaxWait)
+					p.MinWait = min(p.MinWait, p.MaxWait)
 				}
-				continue
+				d, stop := nextWait(ctx, p, attempt, nil)
+				if stop == "" {
+					if werr := waitRetry(ctx, d); werr != nil {
+						return nil, &TransportError{Operation: op.name, Attempts: attempt, Err: fmt.Errorf("%w; last attempt: %w", ctxErr(werr), err)}
+					}
+					if !waiting {
+						retries++
+					}
+					continue
+				}
+				err = fmt.Errorf("%w (%s)", err, stop)
 			}
-			return nil, &TransportError{Operation: op.name, Attempts: attempt, Err: err}
+			return nil, &TransportError{Operation: op.name, Attempts: attempt, Err: ctxErr(err)}
 		}
 		logAttempt(ctx, logger, op, req, resp.StatusCode, attempt, start, nil)
 
@@ -357,14 +485,35 @@ func (c *APIClient) do(ctx context.Context, op *operation, path, query string, b
 			return resp, nil
 		}
 		serr := newStatusError(op.name, resp.StatusCode, resp.Header, data, attempt)
-		if attempt <= policy.MaxRetries && retryStatus(op, policy, resp.StatusCode) {
-			if werr := waitRetry(ctx, backoff(policy, attempt, resp)); werr != nil {
-				return resp, &TransportError{Operation: op.name, Attempts: attempt, Err: fmt.Errorf("%w; last attempt: %w", werr, serr)}
+		if retries < policy.MaxRetries && retryStatus(op, policy, resp.StatusCode) {
+			d, stop := nextWait(ctx, policy, attempt, resp)
+			if stop != "" {
+				serr.stopRetrying(stop, nil)
+				return resp, serr
 			}
+			if werr := waitRetry(ctx, d); werr != nil {
+				// The answer stays the error: it is a *GenericOpenAPIError, not a
+				// *TransportError, and matches the context's error too.
+				werr = ctxErr(werr)
+				serr.stopRetrying("retry abandoned: "+werr.Error(), werr)
+				return resp, serr
+			}
+			retries++
 			continue
 		}
 		return resp, serr
 	}
+}
+
+// requestError completes an error found before any I/O: a *ValidationError gets the
+// operation's name, others are wrapped with it.
+func requestError(op *operation, err error) error {
+	var ve *ValidationError
+	if errors.As(err, &ve) {
+		ve.Operation = op.name // made for this call
+		return ve
+	}
+	return fmt.Errorf("piecesos: %s: %w", op.name, err)
 }
 
 // requestURL returns the URL of path below the selected server.
@@ -414,14 +563,12 @@ func (c *APIClient) requestURL(ctx context.Context, op *operation, path, query s
 	return u, nil
 }
 
-// redactURL returns raw with the password of its userinfo hidden, also when raw does not
-// parse (then everything before the '@' of the authority is hidden).
+// redactURL returns raw with the secret of its userinfo hidden (see redactedURL), also when
+// raw does not parse as a URL with userinfo (then everything before the '@' of what looks like
+// the authority is hidden).
 func redactURL(raw string) string {
 	if u, err := url.Parse(raw); err == nil && u.User != nil {
-		if _, ok := u.User.Password(); !ok {
-			return raw
-		}
-		return u.Redacted()
+		return redactedURL(u)
 	}
 	start := 0
 	if i := strings.Index(raw, "//"); i >= 0 {
@@ -437,8 +584,25 @@ func redactURL(raw string) string {
 	return raw
 }
 
-// redactURLError hides a password in the URL of the *url.Error in err's chain. net/http
-// strips it from the request URL, but not from a redirect's Location.
+// redactedURL returns u as a string with the secret of its userinfo hidden: the password
+// ("user:xxxxx@", as url.URL.Redacted does), or a username given without a password, which
+// is then a token ("xxxxx@").
+func redactedURL(u *url.URL) string {
+	if u.User == nil {
+		return u.String()
+	}
+	cp := *u
+	if _, ok := u.User.Password(); ok {
+		cp.User = url.UserPassword(u.User.Username(), "xxxxx")
+	} else {
+		cp.User = url.User("xxxxx")
+	}
+	return cp.String()
+}
+
+// redactURLError hides the secret of the userinfo in the URL of the *url.Error in err's
+// chain. net/http strips a password from the request URL, but not a username given alone (a
+// token), nor anything from a redirect's Location.
 func redactURLError(err error) {
 	var ue *url.Error
 	if errors.As(err, &ue) {
@@ -449,7 +613,14 @@ func redactURLError(err error) {
 // requestHeader builds the headers of a request: DefaultHeader first, then the SDK's own
 // (which take precedence), then the API key from the context. An operation without
 // security (op.noAuth) gets neither the API key nor a DefaultHeader that is a credential.
-func (c *APIClient) requestHeader(ctx context.Context, op *operation, withBody bool) http.Header {
+func (c *APIClient) requestHeader(ctx context.Context, op *operation, withBody bool) (http.Header, error) {
+	var auth map[string]APIKey
+	if v := ctx.Value(ContextAPIKeys); v != nil {
+		var ok bool
+		if auth, ok = v.(map[string]APIKey); !ok {
+			return nil, contextTypeError(ContextAPIKeys, v, "map[string]APIKey")
+		}
+	}
 	cfg := c.cfg
 	h := make(http.Header, len(cfg.DefaultHeader)+4)
 	for k, v := range cfg.DefaultHeader {
@@ -473,53 +644,95 @@ func (c *APIClient) requestHeader(ctx context.Context, op *operation, withBody b
 		h["User-Agent"] = ua.v
 	}
 	if op.noAuth {
-		return h
+		return h, nil
 	}
-	if auth, ok := ctx.Value(ContextAPIKeys).(map[string]APIKey); ok {
-		if apiKey, ok := auth["application"]; ok {
-			key := apiKey.Key
-			if apiKey.Prefix != "" {
-				key = apiKey.Prefix + " " + apiKey.Key
-			}
-			h["X-Application-Id"] = []string{key}
+	if apiKey, ok := auth["application"]; ok {
+		key := apiKey.Key
+		if apiKey.Prefix != "" {
+			key = apiKey.Prefix + " " + apiKey.Key
 		}
+		h["X-Application-Id"] = []string{key}
 	}
-	return h
+	return h, nil
 }
 
-var readBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// A body of unknown length is read into chunks that grow from readChunkFirst (pooled) to
+// readChunkMax, none larger than what the cap still allows: a call holds at most cap + 1
+// bytes of body while it reads, where a buffer grown by doubling holds up to twice the cap
+// (plus the smaller copies it leaves to the GC). A body that fits is then copied into one
+// slice of its exact size.
+const (
+	readChunkFirst = 16 << 10
+	readChunkMax   = 1 << 20
+)
 
-// readBody reads and closes the body of resp through limit, then replaces resp.Body with a
-// reader of the bytes read so that the caller can still read it.
+var readChunks = sync.Pool{New: func() any { b := make([]byte, readChunkFirst); return &b }}
+
+// readBody reads and closes the body of resp through limit (negative: no limit), then
+// replaces resp.Body with a reader of the bytes read so that the caller can still read it.
 func readBody(resp *http.Response, limit int64) ([]byte, error) {
 	defer resp.Body.Close()
 	var data []byte
 	switch n := resp.ContentLength; {
-	case n > limit:
+	case limit >= 0 && n > limit:
 		return nil, ErrResponseTooLarge
-	case n >= 0:
+	case n >= 0 && (limit >= 0 || n <= DefaultMaxResponseBytes):
+		// One allocation of the announced size: within the cap, or (without a cap) small
+		// enough to trust before the bytes arrive.
 		data = make([]byte, n)
 		if _, err := io.ReadFull(resp.Body, data); err != nil {
 			return nil, err
 		}
 	default:
-		buf := readBuffers.Get().(*bytes.Buffer)
-		buf.Reset()
-		_, err := buf.ReadFrom(io.LimitReader(resp.Body, limit+1))
-		if err == nil && int64(buf.Len()) > limit {
-			err = ErrResponseTooLarge
+		var err error
+		if data, err = readChunked(resp.Body, limit); err != nil {
+			return nil, err
 		}
-		if err == nil {
-			data = append([]byte(nil), buf.Bytes()...)
+	}
+	resp.Body = &bufferedBody{data: data}
+	return data, nil
+}
+
+// readChunked reads r to its end through limit (negative: no limit) and returns the bytes in
+// a slice of their exact size.
+func readChunked(r io.Reader, limit int64) ([]byte, error) {
+	first := readChunks.Get().(*[]byte)
+	defer readChunks.Put(first)
+	size := readChunkFirst
+	if limit >= 0 && limit < int64(size) {
+		size = int(limit) + 1
+	}
+	buf := (*first)[:0:size]
+	var full [][]byte // the chunks before buf, filled
+	var total int64
+	for {
+		if len(buf) == cap(buf) {
+			full = append(full, buf)
+			size = min(2*cap(buf), readChunkMax)
+			if limit >= 0 && limit-total < int64(size) {
+				size = int(limit-total) + 1 // total <= limit here
+			}
+			buf = make([]byte, 0, size)
 		}
-		if buf.Cap() <= 1<<20 {
-			readBuffers.Put(buf)
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		total += int64(n)
+		if limit >= 0 && total > limit {
+			return nil, ErrResponseTooLarge
+		}
+		if err == io.EOF {
+			break
 		}
 		if err != nil {
 			return nil, err
 		}
 	}
-	resp.Body = &bufferedBody{data: data}
+	data := make([]byte, total)
+	off := 0
+	for _, c := range full {
+		off += copy(data[off:], c)
+	}
+	copy(data[off:], buf)
 	return data, nil
 }
 
@@ -540,15 +753,29 @@ func (b *bufferedBody) Read(p []byte) (int, error) {
 
 func (b *bufferedBody) Close() error { return nil }
 
+// ctxKeyWaitForServer is ContextWaitForServer boxed once: converting the package variable to
+// an interface on every lookup would allocate (context.Context.Value takes an any).
+var ctxKeyWaitForServer any = ContextWaitForServer
+
 // retryPolicy returns the effective policy of a call, defaults applied.
-func retryPolicy(ctx context.Context, p RetryPolicy) RetryPolicy {
+func retryPolicy(ctx context.Context, p RetryPolicy) (RetryPolicy, error) {
 	switch v := ctx.Value(ContextRetryPolicy).(type) {
+	case nil:
 	case RetryPolicy:
 		p = v
 	case *RetryPolicy:
 		if v != nil {
 			p = *v
 		}
+	default:
+		return p, contextTypeError(ContextRetryPolicy, v, "RetryPolicy or *RetryPolicy")
+	}
+	if v := ctx.Value(ctxKeyWaitForServer); v != nil {
+		wait, ok := v.(bool)
+		if !ok {
+			return p, contextTypeError(ContextWaitForServer, v, "bool")
+		}
+		p.WaitForServer = wait
 	}
 	switch {
 	case p.MaxRetries == 0:
@@ -565,14 +792,14 @@ func retryPolicy(ctx context.Context, p RetryPolicy) RetryPolicy {
 	if p.MaxWait < p.MinWait {
 		p.MaxWait = p.MinWait
 	}
-	return p
+	return p, nil
 }
 
 // retryTransport reports whether a failure without an HTTP answer is retried.
 func retryTransport(op *operation, p RetryPolicy, err error) bool {
 	var re *RedirectError
 	var rpe *redirectPolicyError
-	if errors.As(err, &re) || errors.As(err, &rpe) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	if errors.As(err, &re) || errors.As(err, &rpe) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || permanent(err) {
 		return false
 	}
 	if notSent(err) {
@@ -584,7 +811,48 @@ func retryTransport(op *operation, p RetryPolicy, err error) bool {
 // notSent reports whether err happened while connecting, before the request was written.
 func notSent(err error) bool {
 	var op *net.OpError
-	return errors.As(err, &op) && op.Op == "dial"
+	return errors.As(err, &op) && op.Op == "dial" || isConnRefused(err)
+}
+
+// permanentMessages start the messages of the failures net/http reports without a type of
+// their own that every attempt would meet again.
+var permanentMessages = []string{
+	"net/http: invalid header",  // a CR/LF in a header value (an API key), an invalid name
+	"net/http: invalid trailer", //
+	"net/http: invalid method",  //
+	"unsupported protocol scheme",
+	"http: no Host in request URL",
+	"failed to parse Location header",
+	"http: server gave HTTP response to HTTPS client",
+}
+
+// permanent reports whether a failure without an answer would happen again on every attempt:
+// a request net/http refuses to send (an invalid header value, an unsupported scheme), a
+// redirect whose Location does not parse, a TLS certificate or handshake failure.
+func permanent(err error) bool {
+	var (
+		verify   *tls.CertificateVerificationError
+		unknown  x509.UnknownAuthorityError
+		hostname x509.HostnameError
+		invalid  x509.CertificateInvalidError
+		record   tls.RecordHeaderError
+		alert    tls.AlertError
+	)
+	if errors.As(err, &verify) || errors.As(err, &unknown) || errors.As(err, &hostname) ||
+		errors.As(err, &invalid) || errors.As(err, &record) || errors.As(err, &alert) {
+		return true
+	}
+	var ue *url.Error
+	if !errors.As(err, &ue) || ue.Err == nil {
+		return false
+	}
+	msg := ue.Err.Error()
+	for _, prefix := range permanentMessages {
+		if strings.HasPrefix(msg, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // retryStatus reports whether an answer with this status is retried.
@@ -599,15 +867,38 @@ func retryStatus(op *operation, p RetryPolicy, status int) bool {
 	return p.RetryUpdates && (status >= 500 || status == http.StatusTooManyRequests)
 }
 
-// backoff returns the wait before retry number attempt (1-based): exponential from MinWait
-// with jitter, capped by MaxWait; a Retry-After header (seconds or HTTP date) takes its
-// place, capped by MaxWait as well.
-func backoff(p RetryPolicy, attempt int, resp *http.Response) time.Duration {
-	if resp != nil {
-		if d, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
-			return min(d, p.MaxWait)
+// nextWait returns the wait before the retry that follows attempt, or why there is none: the
+// server asked (Retry-After of resp, seconds or HTTP date) for longer than MaxWait, or the wait
+// would pass the context's deadline. The SDK never retries sooner than the server asked, and
+// never sleeps until a deadline it cannot make.
+func nextWait(ctx context.Context, p RetryPolicy, attempt int, resp *http.Response) (time.Duration, string) {
+	var d time.Duration
+	what := "the next wait of "
+	if ra, ok := retryAfterOf(resp); ok {
+		if ra > p.MaxWait {
+			return 0, "no retry: Retry-After " + ra.String() + " exceeds MaxWait " + p.MaxWait.String()
 		}
+		d, what = ra, "Retry-After "
+	} else {
+		d = backoff(p, attempt)
 	}
+	if deadline, ok := ctx.Deadline(); ok && d > 0 && d >= time.Until(deadline) {
+		return 0, "no retry: " + what + d.String() + " would pass the deadline"
+	}
+	return d, ""
+}
+
+// retryAfterOf returns the Retry-After of resp, if it has a valid one.
+func retryAfterOf(resp *http.Response) (time.Duration, bool) {
+	if resp == nil {
+		return 0, false
+	}
+	return retryAfter(resp.Header.Get("Retry-After"), time.Now())
+}
+
+// backoff returns the computed wait before the retry that follows attempt (1-based):
+// exponential from MinWait with equal jitter, capped by MaxWait.
+func backoff(p RetryPolicy, attempt int) time.Duration {
 	// MinWait << (attempt-1), capped by MaxWait; compared before shifting so that a large
 	// MinWait or attempt cannot overflow into a short wait.
 	d := p.MaxWait
@@ -681,7 +972,7 @@ func logAttempt(ctx context.Context, l *slog.Logger, op *operation, req *http.Re
 	attrs := []slog.Attr{
 		slog.String("operation", op.name),
 		slog.String("method", req.Method),
-		slog.String("url", req.URL.Redacted()),
+		slog.String("url", redactedURL(req.URL)),
 		slog.Int("attempt", attempt),
 		slog.Duration("duration", time.Since(start)),
 		slog.Any("headers", redactHeader(req.Header)),

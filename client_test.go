@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
 	"reflect"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -281,10 +283,10 @@ func TestNewAPIClient_DoesNotMutateConfiguration(t *testing.T) {
 
 func TestNewAPIClient_OwnHTTPClient(t *testing.T) {
 	c := NewAPIClient(NewConfiguration())
-	hc := c.httpClient()
+	hc := c.httpClient(nil)
 	require.NotNil(t, hc)
 	assert.NotSame(t, http.DefaultClient, hc, "must not fall back to http.DefaultClient")
-	assert.Same(t, hc, c.httpClient(), "one client (and transport) per APIClient")
+	assert.Same(t, hc, c.httpClient(nil), "one *http.Client per APIClient, not one per call")
 	assert.NotNil(t, hc.CheckRedirect, "the redirect policy is installed")
 
 	tr, ok := hc.Transport.(*http.Transport)
@@ -299,7 +301,7 @@ func TestNewAPIClient_OwnHTTPClient(t *testing.T) {
 	assert.False(t, tr.DisableKeepAlives)
 
 	other := NewAPIClient(NewConfiguration())
-	assert.NotSame(t, tr, other.httpClient().Transport, "each APIClient has its own transport")
+	assert.Same(t, tr, other.httpClient(nil).Transport, "default clients share one transport")
 }
 
 // TestDeadline checks the deadline each call carries, seen by a transport-level fake.
@@ -661,4 +663,117 @@ func TestCookieJarAcrossAttempts(t *testing.T) {
 	_, _, err = NewAPIClient(cfg).AllocationAPI.AllocationSnapshot(context.Background(), "x").Execute()
 	require.NoError(t, err)
 	assert.Equal(t, []string{"session=s1", "session=s1"}, cookies)
+}
+
+// TestCacheExpires: the generated helper, from Date plus Cache-Control max-age, else Expires.
+func TestCacheExpires(t *testing.T) {
+	date := time.Date(2026, 11, 26, 19, 56, 10, 0, time.UTC)
+	dateHeader := date.Format(http.TimeFormat)
+	for _, tc := range []struct {
+		name   string
+		header http.Header
+		want   time.Time // zero: about time.Now()
+	}{
+		{"no Date", http.Header{"Cache-Control": {"max-age=60"}}, time.Time{}},
+		{"invalid Date", http.Header{"Date": {"yesterday"}, "Cache-Control": {"max-age=60"}}, time.Time{}},
+		{"max-age", http.Header{"Date": {dateHeader}, "Cache-Control": {"max-age=60"}}, date.Add(time.Minute)},
+		{"max-age among directives", http.Header{"Date": {dateHeader}, "Cache-Control": {"public, max-age = 30 ,must-revalidate"}}, date.Add(30 * time.Second)},
+		{"max-age wins over Expires", http.Header{"Date": {dateHeader}, "Cache-Control": {"max-age=5"}, "Expires": {date.Add(time.Hour).Format(http.TimeFormat)}}, date.Add(5 * time.Second)},
+		{"invalid max-age", http.Header{"Date": {dateHeader}, "Cache-Control": {"max-age=soon"}}, date},
+		{"Expires", http.Header{"Date": {dateHeader}, "Expires": {date.Add(time.Hour).Format(http.TimeFormat)}}, date.Add(time.Hour)},
+		{"invalid Expires", http.Header{"Date": {dateHeader}, "Expires": {"0"}}, date},
+		{"RFC 850 Date", http.Header{"Date": {"Thursday, 26-Nov-26 19:56:10 GMT"}, "Cache-Control": {"max-age=1"}}, date.Add(time.Second)},
+		{"neither: stale at once", http.Header{"Date": {dateHeader}}, date},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := CacheExpires(&http.Response{Header: tc.header})
+			if tc.want.IsZero() {
+				assert.WithinDuration(t, time.Now(), got, 5*time.Second)
+				return
+			}
+			assert.True(t, tc.want.Equal(got), "got %v, want %v", got, tc.want)
+		})
+	}
+	assert.WithinDuration(t, time.Now(), CacheExpires(nil), 5*time.Second, "a nil response is stale now")
+}
+
+// TestDiscardedClientsShareTransport: clients made with the default configuration share one
+// tuned transport, as http.DefaultClient shares http.DefaultTransport. 50 clients made, used
+// once and dropped hold one connection and its goroutines, not one per client;
+// CloseIdleConnections releases them.
+func TestDiscardedClientsShareTransport(t *testing.T) {
+	var conns atomic.Int64
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.WriteString(w, testAllocationJSON)
+	}))
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	srv.Start()
+	t.Cleanup(srv.Close)
+
+	baseline := runtime.NumGoroutine()
+	const clients = 50
+	for i := 0; i < clients; i++ {
+		cfg := NewConfiguration()
+		cfg.Servers[0].URL = srv.URL
+		_, _, err := NewAPIClient(cfg).AllocationAPI.AllocationSnapshot(context.Background(), "x").Execute()
+		require.NoError(t, err)
+	}
+	held := runtime.NumGoroutine() - baseline
+	t.Logf("%d discarded clients: %d connections opened, %d goroutines held (client and server side)", clients, conns.Load(), held)
+	assert.LessOrEqual(t, conns.Load(), int64(2), "connections opened")
+	assert.LessOrEqual(t, held, 10, "goroutines held by discarded clients")
+
+	NewAPIClient(nil).CloseIdleConnections()
+	if after := resWaitGoroutines(baseline); after > baseline {
+		t.Fatalf("goroutines: %d after CloseIdleConnections, baseline %d\n%s", after, baseline, resGoroutineDump())
+	}
+}
+
+// TestHTTPMockActivate: tests written for a generated client call httpmock.Activate(), which
+// replaces http.DefaultTransport, after building the client. With a nil
+// Configuration.HTTPClient the SDK then sends through the replacement (checked on every call),
+// with its redirect policy, and through its tuned transport again once the original is back.
+func TestHTTPMockActivate(t *testing.T) {
+	var real atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		real.Add(1)
+		_, _ = io.WriteString(w, testAllocationJSON)
+	}))
+	t.Cleanup(srv.Close)
+	cfg := NewConfiguration()
+	cfg.Servers[0].URL = srv.URL
+	cfg.Retry.MaxRetries = -1
+	client := NewAPIClient(cfg)
+
+	_, _, err := client.AllocationAPI.AllocationSnapshot(context.Background(), "x").Execute()
+	require.NoError(t, err)
+	require.EqualValues(t, 1, real.Load())
+
+	httpmock.Activate()
+	t.Cleanup(httpmock.DeactivateAndReset)
+	httpmock.RegisterResponder(http.MethodGet, srv.URL+"/allocation/x", httpmock.NewStringResponder(410, "Cloud not found."))
+	httpmock.RegisterResponder(http.MethodGet, srv.URL+"/allocation/moved", func(r *http.Request) (*http.Response, error) {
+		resp := httpmock.NewStringResponse(http.StatusFound, "")
+		resp.Header.Set("Location", "http://other.example/allocation/x")
+		return resp, nil
+	})
+	_, resp, err := client.AllocationAPI.AllocationSnapshot(context.Background(), "x").Execute()
+	assert.ErrorIs(t, err, ErrCloudNotFound, "the mock activated after NewAPIClient answers")
+	require.NotNil(t, resp)
+	assert.Equal(t, 410, resp.StatusCode)
+	_, _, err = client.AllocationAPI.AllocationSnapshot(context.Background(), "moved").Execute()
+	var re *RedirectError
+	assert.ErrorAs(t, err, &re, "the SDK's redirect policy applies to the replacement")
+	assert.EqualValues(t, 1, real.Load(), "nothing reached the real server")
+	assert.Equal(t, 1, httpmock.GetCallCountInfo()["GET "+srv.URL+"/allocation/x"])
+
+	httpmock.DeactivateAndReset()
+	assert.Same(t, client.own, client.httpClient(nil), "the tuned transport is used again")
+	_, _, err = client.AllocationAPI.AllocationSnapshot(context.Background(), "x").Execute()
+	require.NoError(t, err)
+	assert.EqualValues(t, 2, real.Load())
 }

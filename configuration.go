@@ -17,14 +17,20 @@ const (
 	// DefaultTimeout bounds a whole call (every attempt and wait) when the context has no
 	// deadline and Configuration.Timeout is zero.
 	DefaultTimeout = 30 * time.Second
-	// DefaultMaxResponseBytes caps how much of a response body the SDK reads.
+	// DefaultMaxResponseBytes caps how much of a response body the SDK reads when
+	// Configuration.MaxResponseBytes is zero.
 	DefaultMaxResponseBytes int64 = 16 << 20
 	// DefaultMaxRetries is how many times a failed call is retried when RetryPolicy.MaxRetries is zero.
 	DefaultMaxRetries = 2
 	// DefaultRetryMinWait is the first backoff wait when RetryPolicy.MinWait is zero.
 	DefaultRetryMinWait = 100 * time.Millisecond
-	// DefaultRetryMaxWait caps every backoff wait, and Retry-After, when RetryPolicy.MaxWait is zero.
+	// DefaultRetryMaxWait caps every backoff wait, and bounds the Retry-After the SDK waits
+	// for, when RetryPolicy.MaxWait is zero.
 	DefaultRetryMaxWait = 2 * time.Second
+	// WaitForServerMaxWait caps the waits between the attempts of a call that waits for Pieces
+	// OS (RetryPolicy.WaitForServer), or MaxWait when that is smaller: a restarted Pieces OS is
+	// reached within this time of listening again.
+	WaitForServerMaxWait = 500 * time.Millisecond
 )
 
 // contextKeys are used to identify the type of value in the context.
@@ -36,6 +42,29 @@ func (c contextKey) String() string {
 	return "auth " + string(c)
 }
 
+// name returns the name of the exported variable of a key, for error messages.
+func (c contextKey) name() string {
+	switch c {
+	case ContextAPIKeys:
+		return "ContextAPIKeys"
+	case ContextServerIndex:
+		return "ContextServerIndex"
+	case ContextOperationServerIndices:
+		return "ContextOperationServerIndices"
+	case ContextServerVariables:
+		return "ContextServerVariables"
+	case ContextOperationServerVariables:
+		return "ContextOperationServerVariables"
+	case ContextRetryPolicy:
+		return "ContextRetryPolicy"
+	case ContextWaitForServer:
+		return "ContextWaitForServer"
+	}
+	return string(c)
+}
+
+// A context value of the wrong type for its key is an error of the call naming the key (a
+// *ValidationError, before any I/O), whichever key it is.
 var (
 	// ContextAPIKeys takes a string apikey as authentication for the request
 	// (a map[string]APIKey; the key "application" is sent as X-Application-ID).
@@ -53,8 +82,14 @@ var (
 	// ContextOperationServerVariables overrides a server configuration variables using operation specific values.
 	ContextOperationServerVariables = contextKey("serverOperationVariables")
 
-	// ContextRetryPolicy overrides Configuration.Retry for one call (a RetryPolicy value).
+	// ContextRetryPolicy overrides Configuration.Retry for one call (a RetryPolicy or a
+	// *RetryPolicy; a nil *RetryPolicy keeps Configuration.Retry).
 	ContextRetryPolicy = contextKey("retryPolicy")
+
+	// ContextWaitForServer overrides RetryPolicy.WaitForServer for one call (a bool), whichever
+	// policy applies: context.WithValue(ctx, ContextWaitForServer, true) makes the call wait,
+	// until its deadline, for a Pieces OS that is starting or restarting.
+	ContextWaitForServer = contextKey("waitForServer")
 )
 
 // APIKey provides API key based authentication to a request passed via context using ContextAPIKeys.
@@ -86,21 +121,39 @@ type ServerConfigurations []ServerConfiguration
 // What is retried: a refused connection, for both operations (the request never reached
 // Pieces OS, which may be starting); for AllocationSnapshot (a read) also 429, 502, 503, 504
 // and connection failures after the request was sent; for AllocationUpdate, 429 and 5xx
-// answers and failures after sending only when RetryUpdates is true. Waits grow
-// exponentially from MinWait (doubling per retry) with equal jitter (each wait is between
-// half and all of its step), are capped by MaxWait, honour Retry-After (seconds or HTTP date,
-// also capped by MaxWait) and end as soon as the context is done. See docs/RELIABILITY.md.
+// answers and failures after sending only when RetryUpdates is true. Failures a retry cannot
+// fix are never retried: an invalid header value, an unsupported scheme, a Location that does
+// not parse, a TLS certificate or handshake error.
+//
+// Waits grow exponentially from MinWait (doubling per retry) with equal jitter (each wait is
+// between half and all of its step) and are capped by MaxWait. A Retry-After (seconds or HTTP
+// date) replaces the computed wait; the SDK never retries sooner than the server asked, so a
+// Retry-After longer than MaxWait ends the call at once with that answer's error. A wait that
+// would pass the context's deadline is not slept: the call ends at once with the last answer's
+// error (or failure). A wait ends as soon as the context is done. See docs/RELIABILITY.md.
 type RetryPolicy struct {
 	// MaxRetries is how many retries follow the first attempt. Zero means DefaultMaxRetries;
 	// a negative value disables retries.
 	MaxRetries int
 	// MinWait is the first backoff wait. Zero means DefaultRetryMinWait.
 	MinWait time.Duration
-	// MaxWait caps every wait, including one asked for by Retry-After. Zero means DefaultRetryMaxWait.
+	// MaxWait caps every computed wait, and is the longest Retry-After the SDK waits for: an
+	// answer asking for longer is returned at once. Zero means DefaultRetryMaxWait.
 	MaxWait time.Duration
 	// RetryUpdates opts AllocationUpdate in to retries after 5xx answers and after failures
 	// once the request was sent (the update may have been applied already).
 	RetryUpdates bool
+	// WaitForServer makes a call survive a start or restart of Pieces OS: failures that prove
+	// the request never reached it (a refused connection, on every platform, or another
+	// failure to connect) are retried until the call's deadline (Configuration.Timeout,
+	// DefaultTimeout when zero, applies when the context has none), whatever MaxRetries says
+	// and without counting against it. The waits grow from MinWait as usual but are capped by
+	// WaitForServerMaxWait (500 ms) or MaxWait when smaller; the call ends when the next wait
+	// would pass the deadline. A request that may have reached Pieces OS is retried as without
+	// it: an update whose connection breaks after it was sent is not repeated unless
+	// RetryUpdates is set. ContextWaitForServer sets it per call. Off by default: a call fails
+	// fast (3 attempts over about 150–300 ms with the defaults).
+	WaitForServer bool
 }
 
 // Configuration stores the configuration of the API client.
@@ -132,7 +185,9 @@ type Configuration struct {
 	// Zero means DefaultTimeout; negative means no SDK timeout. A context deadline always wins.
 	Timeout time.Duration
 	// MaxResponseBytes caps how much of a response body is read; a larger body is a
-	// *ResponseTooLargeError. Zero means DefaultMaxResponseBytes.
+	// *ResponseTooLargeError. Zero means DefaultMaxResponseBytes; a negative value means no
+	// cap, as for Timeout and RetryPolicy.MaxRetries. A call holds at most the cap + 1 bytes
+	// of body while reading it (see docs/RELIABILITY.md).
 	MaxResponseBytes int64
 	// Retry is the retry policy; ContextRetryPolicy overrides it per call.
 	Retry RetryPolicy
@@ -140,8 +195,10 @@ type Configuration struct {
 	// Credentials are never logged.
 	Logger *slog.Logger
 	// FollowCrossHostRedirects follows redirects to another host (scheme, host or port),
-	// without X-Application-ID, Authorization or cookies. By default such a redirect is a
-	// *RedirectError.
+	// without any header that is a credential by the rule of the debug logs (X-Application-ID,
+	// Authorization, Cookie, a DefaultHeader X-Api-Key, ...), and with the cookie jar of
+	// HTTPClient, if any, neither read nor written for the other host. By default such a
+	// redirect is a *RedirectError.
 	FollowCrossHostRedirects bool
 }
 
@@ -254,7 +311,7 @@ func getServerIndex(ctx context.Context) (int, error) {
 		if index, ok := si.(int); ok {
 			return index, nil
 		}
-		return 0, reportError("invalid type %T should be int", si)
+		return 0, contextTypeError(ContextServerIndex, si, "int")
 	}
 	return 0, nil
 }
@@ -264,7 +321,7 @@ func getServerOperationIndex(ctx context.Context, endpoint string) (int, error) 
 	if osi != nil {
 		operationIndices, ok := osi.(map[string]int)
 		if !ok {
-			return 0, reportError("invalid type %T should be map[string]int", osi)
+			return 0, contextTypeError(ContextOperationServerIndices, osi, "map[string]int")
 		}
 		index, ok := operationIndices[endpoint]
 		if ok {
@@ -280,7 +337,7 @@ func getServerVariables(ctx context.Context) (map[string]string, error) {
 		if variables, ok := sv.(map[string]string); ok {
 			return variables, nil
 		}
-		return nil, reportError("ctx value of ContextServerVariables has invalid type %T should be map[string]string", sv)
+		return nil, contextTypeError(ContextServerVariables, sv, "map[string]string")
 	}
 	return nil, nil
 }
@@ -290,7 +347,7 @@ func getServerOperationVariables(ctx context.Context, endpoint string) (map[stri
 	if osv != nil {
 		operationVariables, ok := osv.(map[string]map[string]string)
 		if !ok {
-			return nil, reportError("ctx value of ContextOperationServerVariables has invalid type %T should be map[string]map[string]string", osv)
+			return nil, contextTypeError(ContextOperationServerVariables, osv, "map[string]map[string]string")
 		}
 		variables, ok := operationVariables[endpoint]
 		if ok {
@@ -298,6 +355,12 @@ func getServerOperationVariables(ctx context.Context, endpoint string) (map[stri
 		}
 	}
 	return getServerVariables(ctx)
+}
+
+// contextTypeError reports a context value of the wrong type: a *ValidationError naming the
+// key and the types, never the value (it may hold a credential).
+func contextTypeError(key contextKey, v interface{}, want string) error {
+	return &ValidationError{Param: "context value " + key.name(), Reason: fmt.Sprintf("invalid type %T should be %s", v, want)}
 }
 
 // ServerURLWithContext returns a new server URL given an endpoint
@@ -324,9 +387,4 @@ func (c *Configuration) ServerURLWithContext(ctx context.Context, endpoint strin
 	}
 
 	return sc.URL(index, variables)
-}
-
-// reportError formats a configuration error, as the generator's helper does.
-func reportError(format string, a ...interface{}) error {
-	return fmt.Errorf(format, a...)
 }

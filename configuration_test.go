@@ -2,7 +2,12 @@ package piecesos
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -52,6 +57,7 @@ func TestContextKeyString(t *testing.T) {
 		ContextServerVariables:          "auth serverVariables",
 		ContextOperationServerVariables: "auth serverOperationVariables",
 		ContextRetryPolicy:              "auth retryPolicy",
+		ContextWaitForServer:            "auth waitForServer",
 	} {
 		assert.Equal(t, want, key.String())
 	}
@@ -161,10 +167,10 @@ func TestServerURLWithContext(t *testing.T) {
 		{name: "variables when no operation variables", ctx: with(ContextServerVariables, map[string]string{"port": "8"}, ContextOperationServerVariables, map[string]map[string]string{snapshot: {"port": "7"}}), endpoint: update, want: "http://update.local:8"},
 		{name: "index out of range", ctx: with(ContextServerIndex, 3), endpoint: snapshot, wantErr: "index 3 out of range 2"},
 		{name: "operation index out of range", ctx: with(ContextOperationServerIndices, map[string]int{update: 2}), endpoint: update, wantErr: "index 2 out of range 1"},
-		{name: "index of the wrong type", ctx: with(ContextServerIndex, int64(1)), endpoint: snapshot, wantErr: "invalid type int64 should be int"},
-		{name: "operation indices of the wrong type", ctx: with(ContextOperationServerIndices, map[string]int64{}), endpoint: snapshot, wantErr: "invalid type map[string]int64 should be map[string]int"},
-		{name: "variables of the wrong type", ctx: with(ContextServerVariables, map[string]interface{}{}), endpoint: snapshot, wantErr: "ctx value of ContextServerVariables has invalid type map[string]interface {} should be map[string]string"},
-		{name: "operation variables of the wrong type", ctx: with(ContextOperationServerVariables, map[string]string{}), endpoint: snapshot, wantErr: "ctx value of ContextOperationServerVariables has invalid type map[string]string should be map[string]map[string]string"},
+		{name: "index of the wrong type", ctx: with(ContextServerIndex, int64(1)), endpoint: snapshot, wantErr: "piecesos: invalid context value ContextServerIndex: invalid type int64 should be int"},
+		{name: "operation indices of the wrong type", ctx: with(ContextOperationServerIndices, map[string]int64{}), endpoint: snapshot, wantErr: "piecesos: invalid context value ContextOperationServerIndices: invalid type map[string]int64 should be map[string]int"},
+		{name: "variables of the wrong type", ctx: with(ContextServerVariables, map[string]interface{}{}), endpoint: snapshot, wantErr: "piecesos: invalid context value ContextServerVariables: invalid type map[string]interface {} should be map[string]string"},
+		{name: "operation variables of the wrong type", ctx: with(ContextOperationServerVariables, map[string]string{}), endpoint: snapshot, wantErr: "piecesos: invalid context value ContextOperationServerVariables: invalid type map[string]string should be map[string]map[string]string"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := cfg.ServerURLWithContext(tc.ctx, tc.endpoint)
@@ -177,4 +183,59 @@ func TestServerURLWithContext(t *testing.T) {
 			assert.Equal(t, tc.want, got)
 		})
 	}
+}
+
+// TestContextValuesOfTheWrongType: every context value the SDK reads, when of the wrong type,
+// is a *ValidationError naming the key, returned before any I/O; the value itself (it may be a
+// credential) is not printed.
+func TestContextValuesOfTheWrongType(t *testing.T) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }))
+	t.Cleanup(srv.Close)
+	cfg := NewConfiguration()
+	cfg.Servers[0].URL = srv.URL
+	client := NewAPIClient(cfg)
+	for _, tc := range []struct {
+		key   contextKey
+		name  string
+		value interface{}
+		want  string
+	}{
+		{ContextAPIKeys, "ContextAPIKeys", map[string]string{"application": "secret-5f2c"}, "invalid type map[string]string should be map[string]APIKey"},
+		{ContextAPIKeys, "ContextAPIKeys", map[string]*APIKey{"application": {Key: "secret-5f2c"}}, "invalid type map[string]*piecesos.APIKey should be map[string]APIKey"},
+		{ContextServerIndex, "ContextServerIndex", "1", "invalid type string should be int"},
+		{ContextOperationServerIndices, "ContextOperationServerIndices", map[string]int64{}, "invalid type map[string]int64 should be map[string]int"},
+		{ContextServerVariables, "ContextServerVariables", map[string]interface{}{}, "invalid type map[string]interface {} should be map[string]string"},
+		{ContextOperationServerVariables, "ContextOperationServerVariables", map[string]string{}, "invalid type map[string]string should be map[string]map[string]string"},
+		{ContextRetryPolicy, "ContextRetryPolicy", "fast", "invalid type string should be RetryPolicy or *RetryPolicy"},
+		{ContextRetryPolicy, "ContextRetryPolicy", 3, "invalid type int should be RetryPolicy or *RetryPolicy"},
+		{ContextWaitForServer, "ContextWaitForServer", "yes", "invalid type string should be bool"},
+		{ContextWaitForServer, "ContextWaitForServer", new(bool), "invalid type *bool should be bool"},
+	} {
+		for _, op := range []string{"AllocationSnapshot", "AllocationUpdate"} {
+			t.Run(tc.name+"/"+fmt.Sprintf("%T", tc.value)+"/"+op, func(t *testing.T) {
+				ctx := context.WithValue(context.Background(), tc.key, tc.value)
+				var err error
+				if op == "AllocationSnapshot" {
+					_, _, err = client.AllocationAPI.AllocationSnapshot(ctx, "x").Execute()
+				} else {
+					_, _, err = client.AllocationAPI.AllocationUpdate(ctx).Execute()
+				}
+				var ve *ValidationError
+				require.ErrorAs(t, err, &ve)
+				assert.Same(t, ve, err, "returned at the top level")
+				assert.Equal(t, op, ve.Operation)
+				assert.Equal(t, "context value "+tc.name, ve.Param)
+				assert.Equal(t, "piecesos: "+op+": invalid context value "+tc.name+": "+tc.want, err.Error())
+				assert.NotContains(t, fmt.Sprintf("%v %+v %#v", err, err, err), "secret-5f2c")
+			})
+		}
+	}
+	assert.Zero(t, hits.Load(), "requests sent")
+
+	// A nil *RetryPolicy is of the right type: it keeps the configured policy.
+	ctx := context.WithValue(context.Background(), ContextRetryPolicy, (*RetryPolicy)(nil))
+	_, _, err := client.AllocationAPI.AllocationSnapshot(ctx, "x").Execute()
+	var ve *ValidationError
+	assert.False(t, errors.As(err, &ve), "%v", err)
 }

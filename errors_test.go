@@ -4,8 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
+	"os"
 	"strings"
+	"syscall"
 	"testing"
 	"unicode/utf8"
 
@@ -261,4 +265,140 @@ func TestDecodeErrorIsInvalidJSON(t *testing.T) {
 			assert.False(t, errors.Is(err, ErrCloudNotFound))
 		})
 	}
+}
+
+// Both forms are an error, as in generated clients, whose GenericOpenAPIError methods have
+// value receivers.
+var (
+	_ error = GenericOpenAPIError{}
+	_ error = (*GenericOpenAPIError)(nil)
+)
+
+// TestGenericOpenAPIErrorValueAndPointer: a GenericOpenAPIError value answers every method as
+// its pointer does, and errors.As with a *GenericOpenAPIError target still finds the pointer
+// the SDK returns.
+func TestGenericOpenAPIErrorValueAndPointer(t *testing.T) {
+	p := newStatusError("AllocationSnapshot", 410, http.Header{"X-Request-Id": {"r1"}}, []byte("Cloud not found."), 2)
+	v := *p
+	var asError error = v
+	assert.Equal(t, p.Error(), asError.Error())
+	assert.Equal(t, "Cloud not found.", string(v.Body()))
+	assert.Equal(t, "Cloud not found.", v.Model())
+	assert.Equal(t, 410, v.StatusCode())
+	assert.Equal(t, "r1", v.Header().Get("X-Request-Id"))
+	assert.Equal(t, "AllocationSnapshot", v.Operation())
+	assert.Equal(t, 2, v.Attempts())
+	assert.ErrorIs(t, asError, ErrCloudNotFound, "a value unwraps to the typed error too")
+
+	var got *GenericOpenAPIError
+	require.ErrorAs(t, fmt.Errorf("wrapped: %w", p), &got)
+	assert.Same(t, p, got)
+	var nf *CloudNotFoundError
+	require.ErrorAs(t, error(p), &nf)
+	assert.Equal(t, "Cloud not found.", nf.Message)
+}
+
+// TestConnectionRefused: a refused connection matches ErrConnectionRefused (through the
+// build-tagged isConnRefused, so on every platform); other failures do not.
+func TestConnectionRefused(t *testing.T) {
+	c := resClient(t, resRefusedURL(t), func(cfg *Configuration) { cfg.Retry.MaxRetries = -1 })
+	_, _, err := c.AllocationAPI.AllocationSnapshot(context.Background(), "x").Execute()
+	require.ErrorIs(t, err, ErrConnectionRefused)
+	assert.True(t, isConnRefused(err))
+
+	for _, tc := range []struct {
+		name string
+		err  error
+	}{
+		{"nil", nil},
+		{"deadline", context.DeadlineExceeded},
+		{"reset", &net.OpError{Op: "read", Net: "tcp", Err: os.NewSyscallError("read", syscall.ECONNRESET)}},
+		{"EOF", io.EOF},
+	} {
+		assert.False(t, isConnRefused(tc.err), tc.name)
+		assert.False(t, errors.Is(&TransportError{Err: tc.err}, ErrConnectionRefused), tc.name)
+	}
+	srv := resServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if conn, _ := resHijack(t, w); conn != nil {
+			resReset(conn)
+		}
+	})
+	_, _, err = resClient(t, srv.URL, func(cfg *Configuration) { cfg.Retry.MaxRetries = -1 }).AllocationAPI.AllocationSnapshot(context.Background(), "x").Execute()
+	var te *TransportError
+	require.ErrorAs(t, err, &te)
+	assert.NotErrorIs(t, err, ErrConnectionRefused)
+}
+
+// TestSentinelsPrefixed: every sentinel reads "piecesos: …", like the other errors of the SDK,
+// and a *DecodeError does not repeat the prefix of its cause.
+func TestSentinelsPrefixed(t *testing.T) {
+	for _, s := range []error{ErrCloudNotFound, ErrInternalServerError, ErrGatewayTimeout, ErrResponseTooLarge,
+		ErrRequiredPropertyMissing, ErrInvalidJSON, ErrInvalidValue, ErrConnectionRefused, ErrTimeout, ErrNotRunning} {
+		assert.True(t, strings.HasPrefix(s.Error(), "piecesos: "), "%q", s.Error())
+	}
+	de := &DecodeError{Operation: "AllocationSnapshot", Model: "AllocationCloud", Path: "id", Err: ErrRequiredPropertyMissing}
+	assert.Equal(t, "piecesos: AllocationSnapshot: decode AllocationCloud: id: required property missing", de.Error())
+}
+
+// TestDecodeErrorSentinels: every *DecodeError matches exactly one of ErrInvalidJSON (not
+// JSON), ErrRequiredPropertyMissing (a required property absent or null) and ErrInvalidValue
+// (valid JSON the model cannot hold: a value of the wrong type, a number out of range, a
+// date-time that does not parse).
+func TestDecodeErrorSentinels(t *testing.T) {
+	for _, tc := range []struct {
+		body string
+		want error
+	}{
+		{`{"id":`, ErrInvalidJSON},
+		{`Cloud not found.`, ErrInvalidJSON},
+		{``, ErrInvalidJSON},
+		{`{"x":` + strings.Repeat("[", 10001) + strings.Repeat("]", 10001) + `}`, ErrInvalidJSON},
+		{`{}`, ErrRequiredPropertyMissing},
+		{`{"id":"a"}`, ErrRequiredPropertyMissing},
+		{`{"id":1}`, ErrInvalidValue},
+		{`[1,2]`, ErrInvalidValue},
+		{`"text"`, ErrInvalidValue},
+		{`null`, ErrInvalidValue},
+		{`{"schema":{"migration":99999999999}}`, ErrInvalidValue},
+		{`{"schema":{"migration":1.5}}`, ErrInvalidValue},
+		{`{"status":{"cloud":5}}`, ErrInvalidValue},
+		{`{"updated":{"value":"yesterday"}}`, ErrInvalidValue},
+		{`{"updated":{"value":5}}`, ErrInvalidValue},
+	} {
+		var m AllocationCloud
+		err := m.UnmarshalJSON([]byte(tc.body))
+		var de *DecodeError
+		require.ErrorAs(t, err, &de, "%q", tc.body)
+		for _, s := range []error{ErrInvalidJSON, ErrRequiredPropertyMissing, ErrInvalidValue} {
+			assert.Equal(t, s == tc.want, errors.Is(err, s), "%.40q: errors.Is(%v)", tc.body, s)
+		}
+	}
+}
+
+// TestGenericOpenAPIErrorGoString: %#v of the error (pointer or value) shows the answer's
+// headers with the credentials redacted by the same rule as the logs (Set-Cookie, a custom
+// X-Api-Key), and a short prefix of the body.
+func TestGenericOpenAPIErrorGoString(t *testing.T) {
+	h := http.Header{
+		"Set-Cookie":    {"session=ck-1d2e; HttpOnly"},
+		"X-Api-Key":     {"key-77f0"},
+		"Authorization": {"Bearer tok-3c4d"},
+		"X-Request-Id":  {"req-9"},
+	}
+	e := newStatusError("AllocationSnapshot", 410, h, []byte("Cloud not found.\n"+strings.Repeat("x", 1000)), 2)
+	for _, s := range []string{fmt.Sprintf("%#v", e), fmt.Sprintf("%#v", *e), fmt.Sprintf("%#v", error(e))} {
+		for _, secret := range []string{"ck-1d2e", "key-77f0", "tok-3c4d"} {
+			assert.NotContains(t, s, secret)
+		}
+		assert.Contains(t, s, "piecesos.GenericOpenAPIError{")
+		assert.Contains(t, s, `Operation:"AllocationSnapshot"`)
+		assert.Contains(t, s, "StatusCode:410")
+		assert.Contains(t, s, "Attempts:2")
+		assert.Contains(t, s, `"Set-Cookie":[]string{"REDACTED"}`)
+		assert.Contains(t, s, `"X-Request-Id":[]string{"req-9"}`)
+		assert.Contains(t, s, `Body:"Cloud not found. xxx`)
+		assert.Less(t, len(s), 700, "the body is quoted short")
+	}
+	assert.Equal(t, "key-77f0", e.Header().Get("X-Api-Key"), "Header() itself is not redacted")
+	assert.Equal(t, "<nil>", fmt.Sprintf("%#v", (*GenericOpenAPIError)(nil)))
 }

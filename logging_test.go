@@ -137,7 +137,7 @@ func TestDebugLogRedactsHeaders(t *testing.T) {
 
 // resSecrets are the credential values of resCredentials, resAuthContext and resSecretURL,
 // and fragments of them that must not appear either.
-var resSecrets = []string{resAppKey, "3b9f", resBearer, "tok-77c1", resCookie, "ck-5e02", resProxyAuth, "cHJveHk6cHc", "pw-9d4a"}
+var resSecrets = []string{resAppKey, "3b9f", resBearer, "tok-77c1", resCookie, "ck-5e02", resProxyAuth, "cHJveHk6cHc", "pw-9d4a", "tok-user-5f1a"}
 
 func resAssertNoSecret(t *testing.T, what, s string) {
 	t.Helper()
@@ -148,14 +148,18 @@ func resAssertNoSecret(t *testing.T, what, s string) {
 	}
 }
 
-// resSecretURL puts a password in the server URL.
-func resSecretURL(u string) string {
-	return strings.Replace(u, "http://", "http://user:pw-9d4a@", 1)
+// resUserinfos are the two forms of a credential in a URL: a password, and a token given as
+// the username, without a password.
+var resUserinfos = []string{"user:pw-9d4a", "tok-user-5f1a"}
+
+// resUserinfoURL puts userinfo in the server URL.
+func resUserinfoURL(u, userinfo string) string {
+	return strings.Replace(u, "http://", "http://"+userinfo+"@", 1)
 }
 
 // TestNoSecretInLogsOrErrors runs every failure mode with every credential set (API key with
-// prefix, Authorization, Cookie, Proxy-Authorization, a password in the server URL) and a debug
-// logger, and checks that no credential appears in any log line or in any error string
+// prefix, Authorization, Cookie, Proxy-Authorization, a password or a token as username in the
+// server URL) and a debug logger, and checks that no credential appears in any log line or in any error string
 // (Error, %v, %+v, %#v of the error and of each error in its chain). It also checks that the
 // credentials were really sent, so that the test can fail.
 func TestNoSecretInLogsOrErrors(t *testing.T) {
@@ -169,114 +173,116 @@ func TestNoSecretInLogsOrErrors(t *testing.T) {
 		}
 	}
 	other := resServer(t, handler(func(w http.ResponseWriter, r *http.Request) { resWriteSample(w) }))
-	modes := []struct {
-		name    string
-		handler http.HandlerFunc // nil = a refused port
-		mutate  func(*Configuration)
-		id      string
-		update  bool
-		ctx     func(context.Context) context.Context
-	}{
-		{name: "200", handler: func(w http.ResponseWriter, r *http.Request) { resWriteSample(w) }},
-		{name: "410", handler: resBody(410, "text/plain", "Cloud not found.")},
-		{name: "500 update", update: true, handler: resBody(500, "text/plain", "Internal Server Error")},
-		{name: "504 update retried", update: true, mutate: func(cfg *Configuration) { cfg.Retry.RetryUpdates = true },
-			handler: resBody(504, "text/plain", "Gateway Timeout, request timed out.")},
-		{name: "503 retried", handler: func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Retry-After", "0")
-			w.WriteHeader(503)
-		}},
-		{name: "502 HTML", handler: resBody(502, "text/html", "<html><body>Bad Gateway</body></html>")},
-		{name: "refused"},
-		{name: "hang", handler: resHang, mutate: func(cfg *Configuration) { cfg.Timeout = 100 * time.Millisecond }},
-		{name: "reset mid-body", handler: func(w http.ResponseWriter, r *http.Request) {
-			if conn, rw := resHijack(t, w); conn != nil {
-				_, _ = io.WriteString(rw, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"id\":")
-				_ = rw.Flush()
-				resReset(conn)
-			}
-		}},
-		{name: "too large", handler: resBody(200, "application/json", resSampleJSON), mutate: func(cfg *Configuration) { cfg.MaxResponseBytes = 10 }},
-		{name: "decode error", handler: resBody(200, "text/plain", "OK")},
-		{name: "cross-host redirect refused", handler: func(w http.ResponseWriter, r *http.Request) {
-			http.Redirect(w, r, resSecretURL(other.URL)+"/allocation/x", http.StatusFound)
-		}},
-		{name: "cross-host redirect followed", mutate: func(cfg *Configuration) { cfg.FollowCrossHostRedirects = true },
-			handler: func(w http.ResponseWriter, r *http.Request) {
-				http.Redirect(w, r, other.URL+"/allocation/x", http.StatusTemporaryRedirect)
-			}, update: true},
-		{name: "redirect loop", handler: func(w http.ResponseWriter, r *http.Request) {
-			http.Redirect(w, r, r.URL.Path, http.StatusFound)
-		}},
-		{name: "validation", id: "..", handler: resHang},
-		{name: "bad server index", handler: resHang, ctx: func(ctx context.Context) context.Context {
-			return context.WithValue(ctx, ContextServerIndex, 7)
-		}},
-		{name: "server URL without host", mutate: func(cfg *Configuration) {
-			cfg.Servers = ServerConfigurations{{URL: "http://user:pw-9d4a@/base"}}
-		}},
-		{name: "server URL without scheme", mutate: func(cfg *Configuration) {
-			cfg.Servers = ServerConfigurations{{URL: "user:pw-9d4a@127.0.0.1:1"}}
-		}},
-		{name: "server URL that does not parse", mutate: func(cfg *Configuration) {
-			cfg.Servers = ServerConfigurations{{URL: "http://user:pw-9d4a@127.0.0.1:port"}}
-		}},
-	}
-	for _, m := range modes {
-		t.Run(m.name, func(t *testing.T) {
-			var base string
-			if m.handler != nil {
-				base = resServer(t, handler(m.handler)).URL
-			} else {
-				base = resRefusedURL(t)
-			}
-			logger, buf := resJSONLogger(slog.LevelDebug)
-			c := resClient(t, resSecretURL(base), func(cfg *Configuration) {
-				resCredentials(cfg)
-				cfg.Logger = logger
-				cfg.Debug = true
-				if m.mutate != nil {
-					m.mutate(cfg)
+	for _, userinfo := range resUserinfos {
+		modes := []struct {
+			name    string
+			handler http.HandlerFunc // nil = a refused port
+			mutate  func(*Configuration)
+			id      string
+			update  bool
+			ctx     func(context.Context) context.Context
+		}{
+			{name: "200", handler: func(w http.ResponseWriter, r *http.Request) { resWriteSample(w) }},
+			{name: "410", handler: resBody(410, "text/plain", "Cloud not found.")},
+			{name: "500 update", update: true, handler: resBody(500, "text/plain", "Internal Server Error")},
+			{name: "504 update retried", update: true, mutate: func(cfg *Configuration) { cfg.Retry.RetryUpdates = true },
+				handler: resBody(504, "text/plain", "Gateway Timeout, request timed out.")},
+			{name: "503 retried", handler: func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Retry-After", "0")
+				w.WriteHeader(503)
+			}},
+			{name: "502 HTML", handler: resBody(502, "text/html", "<html><body>Bad Gateway</body></html>")},
+			{name: "refused"},
+			{name: "hang", handler: resHang, mutate: func(cfg *Configuration) { cfg.Timeout = 100 * time.Millisecond }},
+			{name: "reset mid-body", handler: func(w http.ResponseWriter, r *http.Request) {
+				if conn, rw := resHijack(t, w); conn != nil {
+					_, _ = io.WriteString(rw, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"id\":")
+					_ = rw.Flush()
+					resReset(conn)
+				}
+			}},
+			{name: "too large", handler: resBody(200, "application/json", resSampleJSON), mutate: func(cfg *Configuration) { cfg.MaxResponseBytes = 10 }},
+			{name: "decode error", handler: resBody(200, "text/plain", "OK")},
+			{name: "cross-host redirect refused", handler: func(w http.ResponseWriter, r *http.Request) {
+				http.Redirect(w, r, resUserinfoURL(other.URL, userinfo)+"/allocation/x", http.StatusFound)
+			}},
+			{name: "cross-host redirect followed", mutate: func(cfg *Configuration) { cfg.FollowCrossHostRedirects = true },
+				handler: func(w http.ResponseWriter, r *http.Request) {
+					http.Redirect(w, r, other.URL+"/allocation/x", http.StatusTemporaryRedirect)
+				}, update: true},
+			{name: "redirect loop", handler: func(w http.ResponseWriter, r *http.Request) {
+				http.Redirect(w, r, r.URL.Path, http.StatusFound)
+			}},
+			{name: "validation", id: "..", handler: resHang},
+			{name: "bad server index", handler: resHang, ctx: func(ctx context.Context) context.Context {
+				return context.WithValue(ctx, ContextServerIndex, 7)
+			}},
+			{name: "server URL without host", mutate: func(cfg *Configuration) {
+				cfg.Servers = ServerConfigurations{{URL: "http://" + userinfo + "@/base"}}
+			}},
+			{name: "server URL without scheme", mutate: func(cfg *Configuration) {
+				cfg.Servers = ServerConfigurations{{URL: userinfo + "@127.0.0.1:1"}}
+			}},
+			{name: "server URL that does not parse", mutate: func(cfg *Configuration) {
+				cfg.Servers = ServerConfigurations{{URL: "http://" + userinfo + "@127.0.0.1:port"}}
+			}},
+		}
+		for _, m := range modes {
+			t.Run(userinfo+"/"+m.name, func(t *testing.T) {
+				var base string
+				if m.handler != nil {
+					base = resServer(t, handler(m.handler)).URL
+				} else {
+					base = resRefusedURL(t)
+				}
+				logger, buf := resJSONLogger(slog.LevelDebug)
+				c := resClient(t, resUserinfoURL(base, userinfo), func(cfg *Configuration) {
+					resCredentials(cfg)
+					cfg.Logger = logger
+					cfg.Debug = true
+					if m.mutate != nil {
+						m.mutate(cfg)
+					}
+				})
+				ctx := context.WithValue(context.Background(), ContextAPIKeys, map[string]APIKey{"application": {Key: resAppKey, Prefix: "Key"}})
+				if m.ctx != nil {
+					ctx = m.ctx(ctx)
+				}
+				var err error
+				if m.update {
+					_, _, err = c.AllocationAPI.AllocationUpdate(ctx).AllocationCloud(resSample(t)).Execute()
+				} else {
+					id := m.id
+					if id == "" {
+						id = "x"
+					}
+					_, _, err = c.AllocationAPI.AllocationSnapshot(ctx, id).Execute()
+				}
+				if m.name != "200" && m.name != "cross-host redirect followed" {
+					require.Error(t, err)
+				}
+				var texts []string
+				for e := err; e != nil; {
+					texts = append(texts, e.Error(), fmt.Sprintf("%v", e), fmt.Sprintf("%+v", e), fmt.Sprintf("%#v", e))
+					switch u := e.(type) {
+					case interface{ Unwrap() error }:
+						e = u.Unwrap()
+					case interface{ Unwrap() []error }:
+						for _, inner := range u.Unwrap() {
+							texts = append(texts, inner.Error(), fmt.Sprintf("%+v", inner))
+						}
+						e = nil
+					default:
+						e = nil
+					}
+				}
+				resAssertNoSecret(t, "error", strings.Join(texts, "\n"))
+				resAssertNoSecret(t, "log", buf.String())
+				if err != nil {
+					t.Logf("error: %v", err)
 				}
 			})
-			ctx := context.WithValue(context.Background(), ContextAPIKeys, map[string]APIKey{"application": {Key: resAppKey, Prefix: "Key"}})
-			if m.ctx != nil {
-				ctx = m.ctx(ctx)
-			}
-			var err error
-			if m.update {
-				_, _, err = c.AllocationAPI.AllocationUpdate(ctx).AllocationCloud(resSample(t)).Execute()
-			} else {
-				id := m.id
-				if id == "" {
-					id = "x"
-				}
-				_, _, err = c.AllocationAPI.AllocationSnapshot(ctx, id).Execute()
-			}
-			if m.name != "200" && m.name != "cross-host redirect followed" {
-				require.Error(t, err)
-			}
-			var texts []string
-			for e := err; e != nil; {
-				texts = append(texts, e.Error(), fmt.Sprintf("%v", e), fmt.Sprintf("%+v", e), fmt.Sprintf("%#v", e))
-				switch u := e.(type) {
-				case interface{ Unwrap() error }:
-					e = u.Unwrap()
-				case interface{ Unwrap() []error }:
-					for _, inner := range u.Unwrap() {
-						texts = append(texts, inner.Error(), fmt.Sprintf("%+v", inner))
-					}
-					e = nil
-				default:
-					e = nil
-				}
-			}
-			resAssertNoSecret(t, "error", strings.Join(texts, "\n"))
-			resAssertNoSecret(t, "log", buf.String())
-			if err != nil {
-				t.Logf("error: %v", err)
-			}
-		})
+		}
 	}
 	assert.Positive(t, keySeen.Load(), "the credentials were sent to the configured server")
 }
@@ -362,12 +368,13 @@ func TestRedactHeader(t *testing.T) {
 	assert.Equal(t, []string{"a=b", "c=d"}, h["Cookie"])
 }
 
-// TestRedactURL: the password of a URL is hidden, whether or not the URL parses; URLs without
-// one are unchanged.
+// TestRedactURL: the password of a URL is hidden, and so is a username given without a
+// password (a token), whether or not the URL parses; URLs without userinfo are unchanged.
 func TestRedactURL(t *testing.T) {
 	for in, want := range map[string]string{
 		"http://localhost:1000/allocation/a@b": "http://localhost:1000/allocation/a@b",
-		"http://user@localhost:1000/x":         "http://user@localhost:1000/x",
+		"http://user@localhost:1000/x":         "http://xxxxx@localhost:1000/x",
+		"http://tok@localhost:1000/x?q=1":      "http://xxxxx@localhost:1000/x?q=1",
 		"http://user:pw@localhost:1000/x":      "http://user:xxxxx@localhost:1000/x",
 		"http://user:pw@/base":                 "http://user:xxxxx@/base",
 		"user:pw@127.0.0.1:1":                  "xxxxx@127.0.0.1:1",

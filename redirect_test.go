@@ -8,6 +8,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
 	"strings"
@@ -327,4 +328,45 @@ func TestRedirectCallerPolicy(t *testing.T) {
 	require.NotNil(t, resp)
 	assert.Equal(t, "/allocation/new", resp.Header.Get("Location"))
 	assert.Equal(t, int32(1), hits.Load())
+}
+
+// TestRedirectCrossHostNoJarCookiesNoCustomCredentials: a followed cross-host redirect carries
+// no credential by the rule of the logs (a DefaultHeader X-Api-Key included), and, with a
+// caller's http.Client that has a cookie jar, neither the configured host's cookies (cookies
+// ignore ports, and the jar adds them after CheckRedirect) nor a cookie set by the other host
+// for the configured one.
+func TestRedirectCrossHostNoJarCookiesNoCustomCredentials(t *testing.T) {
+	other := resRecordingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		http.SetCookie(w, &http.Cookie{Name: "planted", Value: "evil", Path: "/"})
+		resWriteSample(w)
+	})
+	origin := resRecordingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+r.URL.Path, http.StatusTemporaryRedirect)
+	})
+	originURL := resParseURL(t, origin.URL)
+	jar, err := cookiejar.New(nil)
+	require.NoError(t, err)
+	jar.SetCookies(originURL, []*http.Cookie{{Name: "session", Value: "jar-6a1b", Path: "/"}})
+	c := resClient(t, origin.URL, func(cfg *Configuration) {
+		cfg.FollowCrossHostRedirects = true
+		cfg.HTTPClient = &http.Client{Jar: jar}
+		cfg.AddDefaultHeader("X-Api-Key", "apikey-91ab")
+		cfg.AddDefaultHeader("X-Trace", "kept")
+	})
+	for _, update := range []bool{false, true} {
+		_, _, err = resCall(resAuthContext(), t, c, update)
+		require.NoError(t, err)
+		first, _ := origin.last()
+		assert.Equal(t, "session=jar-6a1b", first.Get("Cookie"), "the configured host gets its cookie")
+		assert.Equal(t, "apikey-91ab", first.Get("X-Api-Key"))
+		h, _ := other.last()
+		require.NotNil(t, h)
+		assert.Empty(t, h.Values("Cookie"), "cookies sent to the other host")
+		assert.Empty(t, h.Values("X-Api-Key"), "X-Api-Key sent to the other host")
+		assert.Empty(t, h.Values("X-Application-Id"))
+		assert.Equal(t, "kept", h.Get("X-Trace"))
+	}
+	for _, ck := range jar.Cookies(originURL) {
+		assert.NotEqual(t, "planted", ck.Name, "a cookie of the other host reaches the configured one")
+	}
 }

@@ -14,10 +14,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 	"sync"
@@ -180,8 +183,8 @@ func resGoroutineDump() string {
 func TestDefaultTransportTimeouts(t *testing.T) {
 	c := NewAPIClient(NewConfiguration())
 	require.NotNil(t, c.own)
-	assert.NotSame(t, http.DefaultClient, c.httpClient())
-	assert.Same(t, c.own, c.httpClient())
+	assert.NotSame(t, http.DefaultClient, c.httpClient(nil))
+	assert.Same(t, c.own, c.httpClient(nil))
 	tr, ok := c.own.Transport.(*http.Transport)
 	require.True(t, ok, "own transport is %T", c.own.Transport)
 	assert.NotSame(t, http.DefaultTransport, tr)
@@ -335,8 +338,9 @@ func (r *resCountingReader) Read(p []byte) (int, error) {
 }
 
 // TestResponseTooLarge: a body over MaxResponseBytes is a *ResponseTooLargeError
-// (errors.Is ErrResponseTooLarge) and is never read past the limit: not at all when
-// Content-Length announces it, at most limit+1 bytes when it does not, whatever the status.
+// (errors.Is ErrResponseTooLarge) with the answer's status, and is never read past the limit:
+// not at all when Content-Length announces it, at most limit+1 bytes when it does not,
+// whatever the status. The *http.Response comes back too, its body empty.
 func TestResponseTooLarge(t *testing.T) {
 	const limit = 4096
 	cases := []struct {
@@ -367,20 +371,27 @@ func TestResponseTooLarge(t *testing.T) {
 			})
 			var err error
 			var out *AllocationCloud
+			var resp *http.Response
 			if tc.update {
 				req := c.AllocationAPI.AllocationUpdate(context.Background())
 				if tc.withBody {
 					req = req.AllocationCloud(resSample(t))
 				}
-				out, _, err = req.Execute()
+				out, resp, err = req.Execute()
 			} else {
-				out, _, err = c.AllocationAPI.AllocationSnapshot(context.Background(), "x").Execute()
+				out, resp, err = c.AllocationAPI.AllocationSnapshot(context.Background(), "x").Execute()
 			}
 			assert.Nil(t, out)
 			var tl *ResponseTooLargeError
 			require.ErrorAs(t, err, &tl)
 			assert.ErrorIs(t, err, ErrResponseTooLarge)
 			assert.Equal(t, int64(limit), tl.Limit)
+			assert.Equal(t, tc.status, tl.StatusCode)
+			require.NotNil(t, resp, "the answer is returned, whatever its status")
+			assert.Equal(t, tc.status, resp.StatusCode)
+			rest, rerr := io.ReadAll(resp.Body)
+			assert.NoError(t, rerr)
+			assert.Empty(t, rest, "the body, not kept, reads as empty")
 			assert.NotEmpty(t, tl.Operation)
 			assert.LessOrEqual(t, body.n.Load(), tc.maxRead, "bytes read from the body")
 			assert.Equal(t, int32(1), calls.Load(), "a body over the limit is not retried")
@@ -841,5 +852,192 @@ func TestFaultInjection(t *testing.T) {
 	}
 	if after := resWaitGoroutines(baseline); after > baseline {
 		t.Fatalf("goroutines: %d after the fault table, baseline %d\n%s", after, baseline, resGoroutineDump())
+	}
+}
+
+// TestMaxResponseBytesSettings: zero means DefaultMaxResponseBytes, a negative value no cap
+// (like Timeout and MaxRetries), and math.MaxInt64 reads bodies whole, with or without a
+// Content-Length (it used to overflow into an empty body).
+func TestMaxResponseBytesSettings(t *testing.T) {
+	overDefault := DefaultMaxResponseBytes + 1
+	for _, tc := range []struct {
+		name    string
+		limit   int64
+		length  int64 // body length
+		known   bool  // Content-Length sent
+		tooBig  bool
+		wantCap int64 // ResponseTooLargeError.Limit when tooBig
+	}{
+		{"zero: default, over it", 0, overDefault, false, true, DefaultMaxResponseBytes},
+		{"zero: default, over it, Content-Length", 0, overDefault, true, true, DefaultMaxResponseBytes},
+		{"negative: no cap", -1, overDefault, false, false, 0},
+		{"negative: no cap, Content-Length", -1, overDefault, true, false, 0},
+		{"MaxInt64", math.MaxInt64, 5, false, false, 0},
+		{"MaxInt64, Content-Length", math.MaxInt64, 5, true, false, 0},
+		{"MaxInt64, larger body", math.MaxInt64, 100_000, false, false, 0},
+		{"MaxInt64 - 1", math.MaxInt64 - 1, 5, false, false, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rt := resRT(func(r *http.Request) (*http.Response, error) {
+				length := int64(-1)
+				if tc.known {
+					length = tc.length
+				}
+				return resResponse(r, 500, nil, io.LimitReader(&resCountingReader{}, tc.length), length), nil
+			})
+			c := resClient(t, "http://127.0.0.1:9", func(cfg *Configuration) {
+				cfg.HTTPClient = &http.Client{Transport: rt}
+				cfg.MaxResponseBytes = tc.limit
+			})
+			_, _, err := c.AllocationAPI.AllocationUpdate(context.Background()).Execute()
+			if tc.tooBig {
+				var tl *ResponseTooLargeError
+				require.ErrorAs(t, err, &tl)
+				assert.Equal(t, tc.wantCap, tl.Limit)
+				return
+			}
+			var ge *GenericOpenAPIError
+			require.ErrorAs(t, err, &ge)
+			assert.Len(t, ge.Body(), int(tc.length), "the whole body is read")
+		})
+	}
+}
+
+// resHeapBytes returns the bytes of heap objects, live or not yet collected (HeapAlloc),
+// without stopping the world.
+func resHeapBytes() uint64 {
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
+}
+
+// TestConcurrentLargeBodiesMemoryBound: 64 concurrent calls to a server that sends endless
+// bodies without a Content-Length, with a 1 MiB cap, keep the heap under 1.25 × 64 × cap: a
+// call holds at most cap + 1 bytes of body while it reads (it used to grow a buffer by
+// doubling, to about 2.5 × cap). The server sends each call the cap's worth, waits until
+// every call holds it, then sends on, so that the calls' peaks coincide; the GC runs at 10%
+// growth so that the heap measured stays close to the live heap.
+func TestConcurrentLargeBodiesMemoryBound(t *testing.T) {
+	const (
+		calls = 64
+		limit = 1 << 20
+	)
+	chunk := bytes.Repeat([]byte{'a'}, 32<<10)
+	var arrived atomic.Int32
+	release := make(chan struct{})
+	srv := resServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		for sent := 0; sent < limit; sent += len(chunk) {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+		w.(http.Flusher).Flush()
+		if arrived.Add(1) == calls {
+			close(release)
+		}
+		select {
+		case <-release:
+		case <-r.Context().Done():
+			return
+		case <-time.After(10 * time.Second):
+		}
+		for {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	})
+	// A transport of its own, without the shared one's limit of 64 connections per host, so
+	// that no call waits for another's connection.
+	tr := &http.Transport{}
+	t.Cleanup(tr.CloseIdleConnections)
+	c := resClient(t, srv.URL, func(cfg *Configuration) {
+		cfg.HTTPClient = &http.Client{Transport: tr}
+		cfg.MaxResponseBytes = limit
+		cfg.Retry.MaxRetries = -1
+		cfg.Timeout = 60 * time.Second
+	})
+
+	defer debug.SetGCPercent(debug.SetGCPercent(10))
+	runtime.GC()
+	base := resHeapBytes()
+	var peak atomic.Uint64
+	stop, sampled := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(sampled)
+		tick := time.NewTicker(time.Millisecond)
+		defer tick.Stop()
+		for {
+			if h := resHeapBytes(); h > peak.Load() {
+				peak.Store(h)
+			}
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	var tooLarge atomic.Int32
+	for i := 0; i < calls; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, _, err := c.AllocationAPI.AllocationSnapshot(context.Background(), "x").Execute()
+			if errors.Is(err, ErrResponseTooLarge) {
+				tooLarge.Add(1)
+			} else {
+				t.Errorf("want ErrResponseTooLarge, got %v", err)
+			}
+		}()
+	}
+	wg.Wait()
+	close(stop)
+	<-sampled
+	grown := float64(peak.Load()) - float64(base)
+	t.Logf("%d calls × %d B cap: peak heap %.1f MiB above the baseline, %.2f × calls × cap",
+		calls, limit, grown/(1<<20), grown/(calls*limit))
+	assert.Equal(t, int32(calls), tooLarge.Load())
+	assert.LessOrEqual(t, grown, 1.25*calls*limit, "peak heap")
+}
+
+// TestTimeoutSaysWhich: the SDK's own timeout (Configuration.Timeout, when the context has no
+// deadline) says so and matches ErrTimeout as well as context.DeadlineExceeded; the deadline
+// of the caller's context matches context.DeadlineExceeded only.
+func TestTimeoutSaysWhich(t *testing.T) {
+	midBody := func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", "1000")
+		_, _ = io.WriteString(w, `{"id":`)
+		w.(http.Flusher).Flush()
+		<-r.Context().Done()
+	}
+	for _, tc := range []struct {
+		name    string
+		handler http.HandlerFunc
+		update  bool
+	}{{"before the headers", resHang, false}, {"mid-body", midBody, false}, {"update", resHang, true}} {
+		srv := resServer(t, tc.handler)
+		t.Run(tc.name+": SDK timeout", func(t *testing.T) {
+			c := resClient(t, srv.URL, func(cfg *Configuration) { cfg.Timeout = 150 * time.Millisecond })
+			_, _, err := resCall(context.Background(), t, c, tc.update)
+			var te *TransportError
+			require.ErrorAs(t, err, &te)
+			assert.ErrorIs(t, err, ErrTimeout)
+			assert.ErrorIs(t, err, context.DeadlineExceeded)
+			assert.Contains(t, err.Error(), "timed out after 150ms (Configuration.Timeout; the context has no deadline)")
+		})
+		t.Run(tc.name+": caller's deadline", func(t *testing.T) {
+			c := resClient(t, srv.URL, func(cfg *Configuration) { cfg.Timeout = time.Hour })
+			ctx, cancel := context.WithTimeout(context.Background(), 150*time.Millisecond)
+			defer cancel()
+			_, _, err := resCall(ctx, t, c, tc.update)
+			var te *TransportError
+			require.ErrorAs(t, err, &te)
+			assert.ErrorIs(t, err, context.DeadlineExceeded)
+			assert.NotErrorIs(t, err, ErrTimeout)
+			assert.NotContains(t, err.Error(), "Configuration.Timeout")
+		})
 	}
 }

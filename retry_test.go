@@ -6,10 +6,14 @@ package piecesos
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"log"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -322,20 +326,31 @@ func TestRetryContextOverride(t *testing.T) {
 }
 
 // TestRetryPolicyDefaults: zero fields take the documented defaults; a negative MaxRetries
-// disables retries; MaxWait is never below MinWait.
+// disables retries; MaxWait is never below MinWait; a ContextRetryPolicy of another type is an
+// error.
 func TestRetryPolicyDefaults(t *testing.T) {
 	ctx := context.Background()
-	p := retryPolicy(ctx, RetryPolicy{})
+	policy := func(ctx context.Context, p RetryPolicy) RetryPolicy {
+		t.Helper()
+		got, err := retryPolicy(ctx, p)
+		require.NoError(t, err)
+		return got
+	}
+	p := policy(ctx, RetryPolicy{})
 	assert.Equal(t, RetryPolicy{MaxRetries: 2, MinWait: 100 * time.Millisecond, MaxWait: 2 * time.Second}, p)
-	assert.Equal(t, 0, retryPolicy(ctx, RetryPolicy{MaxRetries: -1}).MaxRetries)
-	assert.Equal(t, 7, retryPolicy(ctx, RetryPolicy{MaxRetries: 7}).MaxRetries)
-	p = retryPolicy(ctx, RetryPolicy{MinWait: 5 * time.Second})
+	assert.Equal(t, 0, policy(ctx, RetryPolicy{MaxRetries: -1}).MaxRetries)
+	assert.Equal(t, 7, policy(ctx, RetryPolicy{MaxRetries: 7}).MaxRetries)
+	p = policy(ctx, RetryPolicy{MinWait: 5 * time.Second})
 	assert.Equal(t, 5*time.Second, p.MaxWait)
-	p = retryPolicy(context.WithValue(ctx, ContextRetryPolicy, RetryPolicy{MaxRetries: 4, RetryUpdates: true}), RetryPolicy{MaxRetries: 1})
+	p = policy(context.WithValue(ctx, ContextRetryPolicy, RetryPolicy{MaxRetries: 4, RetryUpdates: true}), RetryPolicy{MaxRetries: 1})
 	assert.Equal(t, 4, p.MaxRetries)
 	assert.True(t, p.RetryUpdates)
-	p = retryPolicy(context.WithValue(ctx, ContextRetryPolicy, "not a policy"), RetryPolicy{MaxRetries: 1})
-	assert.Equal(t, 1, p.MaxRetries, "a value of another type is ignored")
+	p = policy(context.WithValue(ctx, ContextRetryPolicy, (*RetryPolicy)(nil)), RetryPolicy{MaxRetries: 1})
+	assert.Equal(t, 1, p.MaxRetries, "a nil *RetryPolicy keeps the configured policy")
+	_, err := retryPolicy(context.WithValue(ctx, ContextRetryPolicy, "not a policy"), RetryPolicy{MaxRetries: 1})
+	var ve *ValidationError
+	require.ErrorAs(t, err, &ve, "a value of another type is an error")
+	assert.Equal(t, "context value ContextRetryPolicy", ve.Param)
 }
 
 // TestBackoff: exponential from MinWait, doubled per attempt, with equal jitter (between half
@@ -350,7 +365,7 @@ func TestBackoff(t *testing.T) {
 	} {
 		seen := map[time.Duration]bool{}
 		for i := 0; i < 200; i++ {
-			d := backoff(p, attempt, nil)
+			d := backoff(p, attempt)
 			require.GreaterOrEqual(t, d, step/2, "attempt %d", attempt)
 			require.LessOrEqual(t, d, step, "attempt %d", attempt)
 			seen[d] = true
@@ -371,7 +386,7 @@ func TestBackoff(t *testing.T) {
 		for attempt := 1; attempt <= 100; attempt++ {
 			var hi time.Duration
 			for i := 0; i < 20; i++ {
-				d := backoff(p, attempt, nil)
+				d := backoff(p, attempt)
 				require.GreaterOrEqual(t, d, p.MinWait/2, "policy %+v attempt %d", p, attempt)
 				require.LessOrEqual(t, d, p.MaxWait, "policy %+v attempt %d", p, attempt)
 				hi = max(hi, d)
@@ -382,23 +397,44 @@ func TestBackoff(t *testing.T) {
 	}
 }
 
-// TestBackoffRetryAfter: a Retry-After header (seconds or HTTP date) replaces the backoff,
-// capped by MaxWait; an invalid one is ignored.
+// TestBackoffRetryAfter: a Retry-After header (seconds or HTTP date) replaces the backoff;
+// one longer than MaxWait, or than the time left before the deadline, means no retry; an
+// invalid one is ignored; a computed wait longer than the time left means no retry either.
 func TestBackoffRetryAfter(t *testing.T) {
 	p := RetryPolicy{MinWait: 100 * time.Millisecond, MaxWait: 10 * time.Second}
 	resp := func(v string) *http.Response { return &http.Response{Header: http.Header{"Retry-After": {v}}} }
-	assert.Equal(t, 3*time.Second, backoff(p, 1, resp("3")))
-	assert.Equal(t, 3*time.Second, backoff(p, 5, resp("3")), "Retry-After replaces the exponential step")
-	assert.Equal(t, 10*time.Second, backoff(p, 1, resp("120")), "capped by MaxWait")
-	assert.Equal(t, time.Duration(0), backoff(p, 1, resp("0")))
-	d := backoff(p, 1, resp(time.Now().Add(5*time.Second).UTC().Format(http.TimeFormat)))
+	bg := context.Background()
+	wait := func(ctx context.Context, p RetryPolicy, attempt int, r *http.Response) time.Duration {
+		t.Helper()
+		d, stop := nextWait(ctx, p, attempt, r)
+		require.Empty(t, stop)
+		return d
+	}
+	assert.Equal(t, 3*time.Second, wait(bg, p, 1, resp("3")))
+	assert.Equal(t, 3*time.Second, wait(bg, p, 5, resp("3")), "Retry-After replaces the exponential step")
+	assert.Equal(t, 10*time.Second, wait(bg, p, 1, resp("10")), "MaxWait itself is allowed")
+	assert.Equal(t, time.Duration(0), wait(bg, p, 1, resp("0")))
+	d := wait(bg, p, 1, resp(time.Now().Add(5*time.Second).UTC().Format(http.TimeFormat)))
 	assert.InDelta(t, 5, d.Seconds(), 1.1, "HTTP date")
-	assert.Equal(t, 10*time.Second, backoff(p, 1, resp(time.Now().Add(time.Hour).UTC().Format(http.TimeFormat))), "HTTP date capped")
-	assert.Equal(t, time.Duration(0), backoff(p, 1, resp(time.Now().Add(-time.Hour).UTC().Format(http.TimeFormat))), "past date")
+	assert.Equal(t, time.Duration(0), wait(bg, p, 1, resp(time.Now().Add(-time.Hour).UTC().Format(http.TimeFormat))), "past date")
 	for _, bad := range []string{"", "soon", "-5", "1.5", "Mon, 99 Foo 2026"} {
-		d := backoff(p, 1, resp(bad))
+		d := wait(bg, p, 1, resp(bad))
 		assert.True(t, d >= 50*time.Millisecond && d <= 100*time.Millisecond, "Retry-After %q: %v", bad, d)
 	}
+
+	_, stop := nextWait(bg, p, 1, resp("120"))
+	assert.Equal(t, "no retry: Retry-After 2m0s exceeds MaxWait 10s", stop)
+	_, stop = nextWait(bg, p, 1, resp(time.Now().Add(time.Hour).UTC().Format(http.TimeFormat)))
+	assert.Contains(t, stop, "exceeds MaxWait 10s", "HTTP date")
+
+	ctx, cancel := context.WithTimeout(bg, 2*time.Second)
+	defer cancel()
+	_, stop = nextWait(ctx, p, 1, resp("5"))
+	assert.Equal(t, "no retry: Retry-After 5s would pass the deadline", stop)
+	_, stop = nextWait(ctx, RetryPolicy{MinWait: time.Minute, MaxWait: time.Minute}, 1, nil)
+	assert.Contains(t, stop, "no retry: the next wait of ")
+	assert.Contains(t, stop, " would pass the deadline")
+	assert.Equal(t, time.Second, wait(ctx, p, 1, resp("1")), "a wait within the time left")
 }
 
 // TestRetryAfterParse: delay-seconds and the three HTTP date formats.
@@ -429,8 +465,8 @@ func TestRetryAfterParse(t *testing.T) {
 }
 
 // TestRetryHonoursRetryAfter: the waits between attempts come from Retry-After (recorded
-// through waitRetry, so the test does not sleep), capped by MaxWait; without the header they
-// grow exponentially.
+// through waitRetry, so the test does not sleep), up to MaxWait; without the header they grow
+// exponentially.
 func TestRetryHonoursRetryAfter(t *testing.T) {
 	for _, tc := range []struct {
 		name       string
@@ -441,7 +477,7 @@ func TestRetryHonoursRetryAfter(t *testing.T) {
 		{"seconds", func() string { return "1" }, 10 * time.Second, func(t *testing.T, d time.Duration, i int) {
 			assert.Equal(t, time.Second, d)
 		}},
-		{"seconds capped", func() string { return "120" }, 2 * time.Second, func(t *testing.T, d time.Duration, i int) {
+		{"seconds at MaxWait", func() string { return "2" }, 2 * time.Second, func(t *testing.T, d time.Duration, i int) {
 			assert.Equal(t, 2*time.Second, d)
 		}},
 		{"HTTP date", func() string { return time.Now().Add(5 * time.Second).UTC().Format(http.TimeFormat) }, time.Minute,
@@ -476,8 +512,10 @@ func TestRetryHonoursRetryAfter(t *testing.T) {
 }
 
 // TestRetryWaitAbandonedWhenContextDone: a long backoff or Retry-After wait ends as soon as
-// the context does (real timers, no stub): the call returns at the deadline with an error
-// matching context.DeadlineExceeded that still carries the last answer.
+// the context is cancelled (real timers, no stub, no deadline): the call returns at once the
+// last answer's error, a *GenericOpenAPIError (not a *TransportError) that also matches
+// context.Canceled, with the answer; without an answer, a *TransportError that wraps both the
+// context's error and the last failure.
 func TestRetryWaitAbandonedWhenContextDone(t *testing.T) {
 	for _, retryAfter := range []string{"", "3600"} {
 		t.Run("Retry-After "+retryAfter, func(t *testing.T) {
@@ -490,21 +528,25 @@ func TestRetryWaitAbandonedWhenContextDone(t *testing.T) {
 				w.WriteHeader(503)
 			})
 			c := resClient(t, srv.URL, func(cfg *Configuration) {
-				cfg.Retry = RetryPolicy{MinWait: time.Hour, MaxWait: time.Hour}
+				cfg.Retry = RetryPolicy{MinWait: time.Hour, MaxWait: 2 * time.Hour}
+				cfg.Timeout = -1
 			})
-			ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
+			time.AfterFunc(100*time.Millisecond, cancel)
 			start := time.Now()
 			_, resp, err := c.AllocationAPI.AllocationSnapshot(ctx, "x").Execute()
 			elapsed := time.Since(start)
 			assert.Less(t, elapsed, 2*time.Second)
-			assert.ErrorIs(t, err, context.DeadlineExceeded)
+			assert.ErrorIs(t, err, context.Canceled)
 			var ge *GenericOpenAPIError
-			require.ErrorAs(t, err, &ge, "the last answer is wrapped")
+			require.ErrorAs(t, err, &ge, "the last answer is the error")
+			assert.Same(t, ge, err)
 			assert.Equal(t, 503, ge.StatusCode())
+			assert.Equal(t, 1, ge.Attempts())
+			assert.Contains(t, err.Error(), "(retry abandoned: context canceled)")
 			var te *TransportError
-			require.ErrorAs(t, err, &te)
-			assert.Equal(t, 1, te.Attempts)
+			assert.False(t, errors.As(err, &te), "not a *TransportError: there was an answer")
 			assert.Equal(t, int32(1), hits.Load())
 			require.NotNil(t, resp)
 			assert.Equal(t, 503, resp.StatusCode)
@@ -512,7 +554,10 @@ func TestRetryWaitAbandonedWhenContextDone(t *testing.T) {
 	}
 
 	// A refused connection with a cancelled context: the wait ends, the dial error is kept.
-	c := resClient(t, resRefusedURL(t), func(cfg *Configuration) { cfg.Retry = RetryPolicy{MinWait: time.Hour, MaxWait: time.Hour} })
+	c := resClient(t, resRefusedURL(t), func(cfg *Configuration) {
+		cfg.Retry = RetryPolicy{MinWait: time.Hour, MaxWait: time.Hour}
+		cfg.Timeout = -1
+	})
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(50*time.Millisecond, cancel)
 	start := time.Now()
@@ -520,6 +565,8 @@ func TestRetryWaitAbandonedWhenContextDone(t *testing.T) {
 	assert.Less(t, time.Since(start), 2*time.Second)
 	assert.ErrorIs(t, err, context.Canceled)
 	assert.ErrorIs(t, err, syscall.ECONNREFUSED)
+	var te *TransportError
+	assert.ErrorAs(t, err, &te)
 }
 
 // TestRetryNoAttemptAfterContextDone: when the context ends during a (stubbed) wait, no
@@ -588,4 +635,305 @@ func TestRetryRecoversAfterRestart(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, resSampleID, out.Id)
 	assert.Equal(t, int32(2), attempts.Load())
+}
+
+// TestRetryNeverSoonerThanAsked: a Retry-After longer than MaxWait, or than the time left
+// before the deadline, ends the call at once with that answer's error (a *GenericOpenAPIError
+// only, with the answer), saying why; the request is not sent again sooner than the server
+// asked.
+func TestRetryNeverSoonerThanAsked(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		retryAfter string
+		maxWait    time.Duration
+		ctxTimeout time.Duration // 0: none (Configuration.Timeout of 5 s)
+		note       string
+	}{
+		{"Retry-After over MaxWait", "120", 200 * time.Millisecond, 0, "no retry: Retry-After 2m0s exceeds MaxWait 200ms"},
+		{"Retry-After date over MaxWait", time.Now().Add(time.Hour).UTC().Format(http.TimeFormat), time.Second, 0, "no retry: Retry-After "},
+		{"Retry-After past the deadline", "3", 10 * time.Second, 1500 * time.Millisecond, "no retry: Retry-After 3s would pass the deadline"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var hits atomic.Int32
+			srv := resServer(t, func(w http.ResponseWriter, r *http.Request) {
+				hits.Add(1)
+				w.Header().Set("Retry-After", tc.retryAfter)
+				w.WriteHeader(503)
+				_, _ = io.WriteString(w, "busy")
+			})
+			c := resClient(t, srv.URL, func(cfg *Configuration) {
+				cfg.Retry = RetryPolicy{MinWait: time.Millisecond, MaxWait: tc.maxWait}
+			})
+			ctx := context.Background()
+			if tc.ctxTimeout > 0 {
+				var cancel context.CancelFunc
+				ctx, cancel = context.WithTimeout(ctx, tc.ctxTimeout)
+				defer cancel()
+			}
+			start := time.Now()
+			_, resp, err := c.AllocationAPI.AllocationSnapshot(ctx, "x").Execute()
+			elapsed := time.Since(start)
+			assert.Less(t, elapsed, time.Second, "returned at once")
+			assert.Equal(t, int32(1), hits.Load(), "requests sent")
+			var ge *GenericOpenAPIError
+			require.ErrorAs(t, err, &ge)
+			assert.Same(t, ge, err, "the answer's error itself")
+			assert.Equal(t, 503, ge.StatusCode())
+			assert.Equal(t, 1, ge.Attempts())
+			var te *TransportError
+			assert.False(t, errors.As(err, &te), "not a *TransportError: there was an answer")
+			assert.NotErrorIs(t, err, context.DeadlineExceeded)
+			assert.Contains(t, err.Error(), tc.note)
+			assert.True(t, strings.HasSuffix(err.Error(), ": busy"), "%q", err.Error())
+			require.NotNil(t, resp)
+			assert.Equal(t, 503, resp.StatusCode)
+		})
+	}
+}
+
+// TestRetryNoWaitPastTheDeadline: a computed wait longer than the time left before the
+// deadline is not slept: the call returns at once the last answer's error (a
+// *GenericOpenAPIError, not a *TransportError) or, without an answer, the last failure.
+func TestRetryNoWaitPastTheDeadline(t *testing.T) {
+	var hits atomic.Int32
+	srv := resServer(t, func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.WriteHeader(502)
+	})
+	for _, tc := range []struct {
+		name string
+		url  string
+	}{{"answer", srv.URL}, {"refused", resRefusedURL(t)}} {
+		t.Run(tc.name, func(t *testing.T) {
+			hits.Store(0)
+			c := resClient(t, tc.url, func(cfg *Configuration) {
+				cfg.Retry = RetryPolicy{MinWait: 2 * time.Minute, MaxWait: 2 * time.Minute}
+			})
+			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+			defer cancel()
+			start := time.Now()
+			_, resp, err := c.AllocationAPI.AllocationSnapshot(ctx, "x").Execute()
+			assert.Less(t, time.Since(start), 2*time.Second, "returned before the deadline")
+			assert.NotErrorIs(t, err, context.DeadlineExceeded)
+			assert.Contains(t, err.Error(), "would pass the deadline")
+			if tc.name == "answer" {
+				var ge *GenericOpenAPIError
+				require.ErrorAs(t, err, &ge)
+				assert.Same(t, ge, err)
+				var te *TransportError
+				assert.False(t, errors.As(err, &te))
+				assert.Equal(t, int32(1), hits.Load())
+				require.NotNil(t, resp)
+				return
+			}
+			var te *TransportError
+			require.ErrorAs(t, err, &te)
+			assert.Equal(t, 1, te.Attempts)
+			assert.ErrorIs(t, err, ErrConnectionRefused)
+		})
+	}
+}
+
+// TestRetryNotOnPermanentFailures: failures that a retry cannot fix are sent once, for the
+// snapshot and for an update opted in to retries: an invalid header value (a CR/LF in an API
+// key), an unsupported scheme, a Location that does not parse, a TLS certificate error.
+func TestRetryNotOnPermanentFailures(t *testing.T) {
+	var hits atomic.Int32
+	badLocation := resServer(t, func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Header().Set("Location", "http://%zz/")
+		w.WriteHeader(http.StatusFound)
+	})
+	tlsSrv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { resWriteSample(w) }))
+	tlsSrv.Config.ErrorLog = log.New(io.Discard, "", 0)
+	tlsSrv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			hits.Add(1)
+		}
+	}
+	tlsSrv.StartTLS()
+	t.Cleanup(tlsSrv.Close)
+	plain := resServer(t, func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		resWriteSample(w)
+	})
+	for _, tc := range []struct {
+		name     string
+		url      string
+		ctx      context.Context
+		wantHits int32
+	}{
+		{"CR/LF in the API key", plain.URL, context.WithValue(context.Background(), ContextAPIKeys,
+			map[string]APIKey{"application": {Key: "k\r\nX-Injected: 1"}}), 0},
+		{"unsupported scheme", strings.Replace(plain.URL, "http://", "ftp://", 1), context.Background(), 0},
+		{"Location that does not parse", badLocation.URL, context.Background(), 1},
+		{"TLS certificate unknown", tlsSrv.URL, context.Background(), 1},
+	} {
+		for _, update := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s update=%v", tc.name, update), func(t *testing.T) {
+				hits.Store(0)
+				c := resClient(t, tc.url, func(cfg *Configuration) { cfg.Retry.RetryUpdates = true })
+				_, _, err := resCall(tc.ctx, t, c, update)
+				var te *TransportError
+				require.ErrorAs(t, err, &te)
+				assert.Equal(t, 1, te.Attempts, "%v", err)
+				assert.Equal(t, tc.wantHits, hits.Load(), "requests or connections the server saw")
+				assert.NotContains(t, err.Error(), "X-Injected: 1")
+			})
+		}
+	}
+}
+
+// resReservePort returns a loopback address nothing listens on (yet).
+func resReservePort(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := ln.Addr().String()
+	require.NoError(t, ln.Close())
+	return addr
+}
+
+// resServeSampleOn serves the sample on addr, closed at the end of the test. It skips the test
+// when another process took the port meanwhile.
+func resServeSampleOn(t *testing.T, addr string) *http.Server {
+	t.Helper()
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		t.Skipf("port %s taken meanwhile: %v", addr, err)
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { resWriteSample(w) })}
+	go func() { _ = srv.Serve(ln) }()
+	t.Cleanup(func() { _ = srv.Close() })
+	return srv
+}
+
+// TestWaitForServerSurvivesRestart: with RetryPolicy.WaitForServer, a snapshot made while
+// Pieces OS is down (its port refuses connections for about 2 s) succeeds once it listens
+// again, within WaitForServerMaxWait; without it, the call fails fast: 3 attempts, waits of
+// 50–100 ms and 100–200 ms.
+func TestWaitForServerSurvivesRestart(t *testing.T) {
+	addr := resReservePort(t)
+	base := "http://" + addr
+
+	fast := resClient(t, base, func(cfg *Configuration) { cfg.Retry = RetryPolicy{}; cfg.Timeout = 20 * time.Second })
+	start := time.Now()
+	_, _, err := fast.AllocationAPI.AllocationSnapshot(context.Background(), resSampleID).Execute()
+	failFast := time.Since(start)
+	require.ErrorIs(t, err, ErrConnectionRefused)
+	var te *TransportError
+	require.ErrorAs(t, err, &te)
+	assert.Equal(t, 3, te.Attempts)
+	assert.Less(t, failFast, 2*time.Second, "the default fails fast")
+
+	const down = 2 * time.Second
+	up := make(chan time.Time, 1)
+	timer := time.AfterFunc(down, func() {
+		ln, err := net.Listen("tcp", addr)
+		if err != nil {
+			up <- time.Time{}
+			return
+		}
+		srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { resWriteSample(w) })}
+		go func() { _ = srv.Serve(ln) }()
+		t.Cleanup(func() { _ = srv.Close() })
+		up <- time.Now()
+	})
+	defer timer.Stop()
+	c := resClient(t, base, func(cfg *Configuration) {
+		cfg.Retry = RetryPolicy{WaitForServer: true}
+		cfg.Timeout = 20 * time.Second
+	})
+	start = time.Now()
+	out, _, err := c.AllocationAPI.AllocationSnapshot(context.Background(), resSampleID).Execute()
+	done := time.Now()
+	upAt := <-up
+	if upAt.IsZero() {
+		t.Skip("the port was taken by another process meanwhile")
+	}
+	require.NoError(t, err)
+	assert.Equal(t, resSampleID, out.Id)
+	t.Logf("without WaitForServer: failed after %v; with it: down %v, succeeded after %v, %v after the server listened again",
+		failFast.Round(time.Millisecond), down, done.Sub(start).Round(time.Millisecond), done.Sub(upAt).Round(time.Millisecond))
+	assert.GreaterOrEqual(t, done.Sub(start), down)
+	assert.Less(t, done.Sub(upAt), WaitForServerMaxWait+1500*time.Millisecond, "reached soon after it listened")
+}
+
+// TestWaitForServerOptIn: the opt-in, from the configuration, ContextWaitForServer or
+// ContextRetryPolicy, retries a refused connection beyond MaxRetries (waits recorded, not
+// slept), each wait within WaitForServerMaxWait, for the snapshot and the update; without it,
+// or with ContextWaitForServer false over a configured true, the call gives up after
+// MaxRetries. An update whose connection breaks after it was sent is still sent once.
+func TestWaitForServerOptIn(t *testing.T) {
+	const upAtWait = 6 // the server listens from the 6th wait on, beyond MaxRetries (2)
+	for _, tc := range []struct {
+		name    string
+		cfgWait bool
+		ctx     func(context.Context) context.Context
+		waits   bool
+		update  bool
+	}{
+		{"configuration", true, nil, true, false},
+		{"configuration, update", true, nil, true, true},
+		{"ContextWaitForServer", false, func(ctx context.Context) context.Context {
+			return context.WithValue(ctx, ContextWaitForServer, true)
+		}, true, false},
+		{"ContextRetryPolicy", false, func(ctx context.Context) context.Context {
+			return context.WithValue(ctx, ContextRetryPolicy, RetryPolicy{WaitForServer: true, MinWait: time.Second, MaxWait: time.Minute})
+		}, true, true},
+		{"off", false, nil, false, false},
+		{"ContextWaitForServer false over the configuration", true, func(ctx context.Context) context.Context {
+			return context.WithValue(ctx, ContextWaitForServer, false)
+		}, false, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			addr := resReservePort(t)
+			var waits []time.Duration
+			old := waitRetry
+			waitRetry = func(ctx context.Context, d time.Duration) error {
+				waits = append(waits, d)
+				if len(waits) == upAtWait {
+					resServeSampleOn(t, addr)
+				}
+				return ctx.Err()
+			}
+			t.Cleanup(func() { waitRetry = old })
+			c := resClient(t, "http://"+addr, func(cfg *Configuration) {
+				cfg.Retry = RetryPolicy{WaitForServer: tc.cfgWait}
+			})
+			ctx := context.Background()
+			if tc.ctx != nil {
+				ctx = tc.ctx(ctx)
+			}
+			out, _, err := resCall(ctx, t, c, tc.update)
+			if !tc.waits {
+				require.ErrorIs(t, err, ErrConnectionRefused)
+				assert.Len(t, waits, DefaultMaxRetries)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, resSampleID, out.Id)
+			assert.Len(t, waits, upAtWait)
+			for _, d := range waits {
+				assert.LessOrEqual(t, d, WaitForServerMaxWait)
+			}
+		})
+	}
+
+	t.Run("update broken after it was sent", func(t *testing.T) {
+		var hits atomic.Int32
+		srv := resServer(t, func(w http.ResponseWriter, r *http.Request) {
+			hits.Add(1)
+			_, _ = io.Copy(io.Discard, r.Body)
+			if conn, _ := resHijack(t, w); conn != nil {
+				_ = conn.Close()
+			}
+		})
+		c := resClient(t, srv.URL, func(cfg *Configuration) { cfg.Retry.WaitForServer = true })
+		_, _, err := resCall(context.Background(), t, c, true)
+		var te *TransportError
+		require.ErrorAs(t, err, &te)
+		assert.Equal(t, 1, te.Attempts)
+		assert.Equal(t, int32(1), hits.Load())
+	})
 }

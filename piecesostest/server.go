@@ -164,13 +164,15 @@ func (s *Server) Start() {
 }
 
 // Close shuts the server down: it stops listening, closes every connection, wakes handlers
-// that hang or wait because of a fault, and returns when every handler has returned. Calls
-// to a closed server fail to connect. Close may be called more than once.
+// that hang or wait because of a fault, closes the idle connections of the clients it handed
+// out (Client, and those made from Config, which share the SDK's transport), as
+// httptest.Server.Close does, and returns when every handler has returned. Calls to a closed
+// server fail to connect. Close may be called more than once.
 func (s *Server) Close() {
 	s.closeOnce.Do(func() {
 		s.mu.Lock()
 		s.closed = true
-		srv, started := s.srv, s.started
+		srv, started, client := s.srv, s.started, s.client
 		s.mu.Unlock()
 		close(s.done)
 		if started {
@@ -179,6 +181,10 @@ func (s *Server) Close() {
 		} else if s.Listener != nil {
 			_ = s.Listener.Close()
 		}
+		if client == nil {
+			client = piecesos.NewAPIClient(s.Config())
+		}
+		client.CloseIdleConnections()
 		s.active.Wait()
 	})
 }
@@ -202,7 +208,12 @@ func (s *Server) Config() *piecesos.Configuration {
 
 // Client returns an APIClient made from Config. Every call returns the same client.
 func (s *Server) Client() *piecesos.APIClient {
-	s.clientOnce.Do(func() { s.client = piecesos.NewAPIClient(s.Config()) })
+	s.clientOnce.Do(func() {
+		c := piecesos.NewAPIClient(s.Config())
+		s.mu.Lock()
+		s.client = c
+		s.mu.Unlock()
+	})
 	return s.client
 }
 

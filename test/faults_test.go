@@ -234,28 +234,53 @@ func TestDefaultRetryWaits(t *testing.T) {
 	assert.Less(t, elapsed, 2*time.Second)
 }
 
-// A retry wait ends as soon as the context is done, however long the backoff.
+// A retry wait that would pass the context's deadline is not slept: the call returns at once
+// the last answer's error, a *GenericOpenAPIError (there was an answer), not a *TransportError.
+// A wait cut short by a cancellation ends at once too, with the answer's error matching
+// context.Canceled.
 func TestRetryWaitEndsWithTheContext(t *testing.T) {
 	checkGoroutines(t)
 	srv := newFake(t)
-	cfg := srv.Config()
-	cfg.Retry = piecesos.RetryPolicy{MinWait: 10 * time.Second, MaxWait: 10 * time.Second}
 	srv.FailNext(piecesostest.OpAllocationSnapshot, piecesostest.Always, http.StatusServiceUnavailable, "starting")
 
-	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
-	defer cancel()
-	start := time.Now()
-	_, _, err := opSnapshot.call(ctx, piecesos.NewAPIClient(cfg))
-	elapsed := time.Since(start)
-	assert.Less(t, elapsed, 2*time.Second)
-	assert.ErrorIs(t, err, context.DeadlineExceeded)
-	var te *piecesos.TransportError
-	require.ErrorAs(t, err, &te)
-	assert.Equal(t, 1, te.Attempts)
-	var apiErr *piecesos.GenericOpenAPIError
-	require.ErrorAs(t, err, &apiErr, "the last answer is kept")
-	assert.Equal(t, http.StatusServiceUnavailable, apiErr.StatusCode())
-	assert.Len(t, srv.Requests(), 1)
+	check := func(t *testing.T, err error, elapsed time.Duration) {
+		t.Helper()
+		assert.Less(t, elapsed, 2*time.Second)
+		var apiErr *piecesos.GenericOpenAPIError
+		require.ErrorAs(t, err, &apiErr, "the last answer is the error")
+		assert.Equal(t, http.StatusServiceUnavailable, apiErr.StatusCode())
+		assert.Equal(t, 1, apiErr.Attempts())
+		var te *piecesos.TransportError
+		assert.False(t, errors.As(err, &te), "not a *TransportError: there was an answer")
+	}
+
+	t.Run("deadline", func(t *testing.T) {
+		cfg := srv.Config()
+		cfg.Retry = piecesos.RetryPolicy{MinWait: 10 * time.Second, MaxWait: 10 * time.Second}
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		before := len(srv.Requests())
+		start := time.Now()
+		_, _, err := opSnapshot.call(ctx, piecesos.NewAPIClient(cfg))
+		check(t, err, time.Since(start))
+		assert.NotErrorIs(t, err, context.DeadlineExceeded, "returned before the deadline")
+		assert.Contains(t, err.Error(), "would pass the deadline")
+		assert.Len(t, srv.Requests(), before+1)
+	})
+	t.Run("cancel", func(t *testing.T) {
+		cfg := srv.Config()
+		cfg.Retry = piecesos.RetryPolicy{MinWait: 10 * time.Second, MaxWait: 10 * time.Second}
+		cfg.Timeout = -1
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		time.AfterFunc(200*time.Millisecond, cancel)
+		before := len(srv.Requests())
+		start := time.Now()
+		_, _, err := opSnapshot.call(ctx, piecesos.NewAPIClient(cfg))
+		check(t, err, time.Since(start))
+		assert.ErrorIs(t, err, context.Canceled)
+		assert.Len(t, srv.Requests(), before+1)
+	})
 }
 
 // Latency below the deadline only slows a call down.

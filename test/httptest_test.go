@@ -306,17 +306,20 @@ func retryAfterServer(t *testing.T, retryAfter string) (*httptest.Server, func()
 	return srv, func() int { mu.Lock(); defer mu.Unlock(); return n }
 }
 
-// Retry-After is honoured, in seconds or as an HTTP date, and capped by RetryPolicy.MaxWait.
+// Retry-After is honoured, in seconds or as an HTTP date. The SDK never retries sooner than
+// the server asked: a Retry-After longer than RetryPolicy.MaxWait ends the call at once with
+// that answer's error.
 func TestRetryAfter(t *testing.T) {
 	cases := []struct {
 		name       string
 		retryAfter string
 		maxWait    time.Duration
+		retried    bool
 		min, max   time.Duration // bounds of the call's duration
 	}{
-		{"seconds", "1", 5 * time.Second, time.Second, 3 * time.Second},
-		{"seconds over the cap", "3600", 300 * time.Millisecond, 300 * time.Millisecond, 2 * time.Second},
-		{"HTTP date over the cap", time.Now().Add(time.Hour).UTC().Format(http.TimeFormat), 300 * time.Millisecond, 300 * time.Millisecond, 2 * time.Second},
+		{"seconds", "1", 5 * time.Second, true, time.Second, 3 * time.Second},
+		{"seconds over MaxWait", "3600", 300 * time.Millisecond, false, 0, time.Second},
+		{"HTTP date over MaxWait", time.Now().Add(time.Hour).UTC().Format(http.TimeFormat), 300 * time.Millisecond, false, 0, time.Second},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -326,10 +329,19 @@ func TestRetryAfter(t *testing.T) {
 			cfg.Servers = piecesos.ServerConfigurations{{URL: srv.URL}}
 			cfg.Retry = piecesos.RetryPolicy{MinWait: time.Millisecond, MaxWait: tc.maxWait}
 			start := time.Now()
-			_, _, err := piecesos.NewAPIClient(cfg).AllocationAPI.AllocationSnapshot(context.Background(), sampleID).Execute()
+			_, resp, err := piecesos.NewAPIClient(cfg).AllocationAPI.AllocationSnapshot(context.Background(), sampleID).Execute()
 			elapsed := time.Since(start)
-			require.NoError(t, err)
-			assert.Equal(t, 2, count())
+			if tc.retried {
+				require.NoError(t, err)
+				assert.Equal(t, 2, count())
+			} else {
+				var apiErr *piecesos.GenericOpenAPIError
+				require.ErrorAs(t, err, &apiErr)
+				assert.Equal(t, http.StatusServiceUnavailable, apiErr.StatusCode())
+				assert.Contains(t, err.Error(), "no retry: Retry-After")
+				require.NotNil(t, resp)
+				assert.Equal(t, 1, count())
+			}
 			assert.GreaterOrEqual(t, elapsed, tc.min)
 			assert.Less(t, elapsed, tc.max)
 		})
