@@ -773,7 +773,7 @@ func readVersion(ctx context.Context, client *http.Client, base string, timeout 
 func classifyProbeError(err error) string {
 	var ne net.Error
 	switch {
-	case isRefused(err):
+	case isConnRefused(err):
 		return "connection refused"
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
 		return "timed out"
