@@ -5,8 +5,9 @@ package piecesos_test
 // reader. The blocks are the ```go fences of README.md and docs/*.md (generated pages
 // included) and the code blocks of the package doc comment (doc.go).
 //
-// A block that starts with a package clause is compiled as it is (as a package of its own;
-// `package main` is renamed so that nothing is linked). Any other block is a fragment:
+// A block that starts with a package clause is compiled as it is, as a package of its own
+// (its package clause renamed, so that a `package main` is type-checked and compiled but not
+// linked). Any other block is a fragment:
 //
 //   - declarations (imports, funcs, types) become a file of a package of their own;
 //   - statements become the body of
