@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pieces-app/pieces-os-client-sdk-for-go/internal/jsonwire"
 	"github.com/stretchr/testify/require"
@@ -39,6 +40,14 @@ func differentialInputs(t testing.TB) [][]byte {
 		strings.Replace(s, `"status": {"cloud": "RUNNING"}`, `"status": {"cloud": "RUNNING"}, "status": null`, 1),
 		strings.Replace(s, `"schema": {"migration": 0`, `"schema": {"migration": 0, "migration": 1.5`, 1),
 		strings.Replace(s, `"2026-11-26T19:56:10.123Z"`, `"2026-11-26T19:56:10.123+23:60"`, 1),
+		strings.Replace(s, `"2026-11-26T19:56:10.123Z"`, `"2026-11-26T19:56:10.123-24:00"`, 1),
+		strings.Replace(s, `"2026-11-26T19:56:10.123Z"`, `"2026-11-26T19:56:10.123+24:60"`, 1),
+		strings.Replace(s, `"2026-11-26T19:56:10.123Z"`, `"2026-11-26T19:56:10.123+23:59"`, 1),
+		strings.Replace(s, `"2026-11-26T19:56:10.123Z"`, `"2026-11-26T19:56:10.123+00:60"`, 1),
+		strings.Replace(s, `"2026-11-26T19:56:10.123Z"`, `"2026-11-26T19:56:10.123-00:00"`, 1),
+		strings.Replace(s, `"2026-11-26T19:56:10.123Z"`, `"0000-01-01T00:00:00+00:01"`, 1),
+		strings.Replace(s, `"2026-11-26T19:56:10.123Z"`, `"9999-12-31T23:59:59.999999999-23:59"`, 1),
+		strings.Replace(s, `"2026-11-26T19:56:10.123Z"`, `"2026-11-26T19:56:10,123Z"`, 1),
 		strings.Replace(s, `"2026-11-26T19:56:10.123Z"`, `"2026-11-26T19:56:10.123\u002b01:00"`, 1),
 		strings.Replace(s, `"just now"`, `"just\u2028now<>&"`, 1),
 	} {
@@ -111,5 +120,74 @@ func FuzzDecodeAllocationCloud(f *testing.F) {
 		}
 		// What we write, encoding/json reads back the same way.
 		require.NoError(t, compareWithReference(out))
+	})
+}
+
+// stdStamp is GroupedTimestamp without schema or unknown members, for encoding/json.
+type stdStamp struct {
+	Value    time.Time `json:"value"`
+	Readable *string   `json:"readable,omitempty"`
+}
+
+// FuzzTimeMatchesEncodingJSON is the differential target for times: the instant
+// time.Unix(unix, nanos) in a zone offset seconds east of UTC (sub-minute offsets included),
+// put in a GroupedTimestamp, is encoded by the model byte for byte as encoding/json encodes
+// the same struct of plain Go types (or both refuse it, with time.Time.MarshalJSON's error);
+// what is written decodes, inside a whole AllocationCloud, as the reference decoder (built on
+// encoding/json) decodes it, to the same wall clock in the offset truncated to minutes, and
+// encodes again to what encoding/json writes for it.
+func FuzzTimeMatchesEncodingJSON(f *testing.F) {
+	f.Add(int64(1764186970), int64(123000000), int64(0))
+	f.Add(int64(-2208988800), int64(0), int64(-52)) // Africa/Accra's local mean time in 1900
+	f.Add(int64(1764186970), int64(5), int64(-30))
+	f.Add(int64(1764186970), int64(0), int64(-59))
+	f.Add(int64(1764186970), int64(0), int64(60))
+	f.Add(int64(1764186970), int64(0), int64(-86399))
+	f.Add(int64(1764186970), int64(0), int64(86400))
+	f.Add(int64(253402300799), int64(999999999), int64(0))
+	f.Add(int64(253402300799), int64(0), int64(1))
+	f.Add(int64(-62167219200), int64(0), int64(-1))
+	f.Add(int64(-1<<62), int64(0), int64(0))
+	s := string(sampleJSON(f))
+	f.Fuzz(func(t *testing.T, unix, nanos, offset int64) {
+		tm := time.Unix(unix, nanos).In(time.FixedZone("", int(offset)))
+		readable := "now"
+		got, gotErr := GroupedTimestamp{Value: tm, Readable: &readable}.MarshalJSON()
+		want, wantErr := json.Marshal(stdStamp{tm, &readable})
+		if (gotErr == nil) != (wantErr == nil) {
+			t.Fatalf("%v: model %s, %v; encoding/json %s, %v", tm, got, gotErr, want, wantErr)
+		}
+		if wantErr != nil {
+			_, timeErr := tm.MarshalJSON()
+			if gotErr.Error() != timeErr.Error() {
+				t.Fatalf("%v: model error %q, time.Time.MarshalJSON %q", tm, gotErr, timeErr)
+			}
+			return
+		}
+		if !bytes.Equal(got, want) {
+			t.Fatalf("%v: model wrote %s, encoding/json %s", tm, got, want)
+		}
+		doc := []byte(strings.Replace(s, `{"value": "2026-11-26T19:56:10.123Z", "readable": "just now"}`, string(got), 1))
+		if err := compareWithReference(doc); err != nil {
+			t.Fatalf("%v: %s: %v", tm, got, err)
+		}
+		var m GroupedTimestamp
+		require.NoError(t, m.UnmarshalJSON(got), "%s", got)
+		// RFC 3339 writes the offset in whole minutes: the wall clock is kept, the offset
+		// truncated (towards zero), as encoding/json round-trips it.
+		_, off := tm.Zone()
+		wall := time.Date(tm.Year(), tm.Month(), tm.Day(), tm.Hour(), tm.Minute(), tm.Second(), tm.Nanosecond(),
+			time.FixedZone("", off/60*60))
+		_, gotOff := m.Value.Zone()
+		require.True(t, m.Value.Equal(wall) && gotOff == off/60*60, "%s decodes to %v, not %v", got, m.Value, wall)
+		// Encoded again, it is what encoding/json writes for what it decodes ("+00:00" becomes
+		// "Z" in both).
+		again, err := m.MarshalJSON()
+		require.NoError(t, err)
+		var ref stdStamp
+		require.NoError(t, json.Unmarshal(got, &ref))
+		refAgain, err := json.Marshal(ref)
+		require.NoError(t, err)
+		require.Equal(t, string(refAgain), string(again), "decode → encode differs from encoding/json's")
 	})
 }

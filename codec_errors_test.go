@@ -133,3 +133,23 @@ func TestClientDecodeErrorIsInvalidJSON(t *testing.T) {
 		assert.Equal(t, invalid, errors.Is(err, ErrInvalidJSON), "%q: %v", body, err)
 	}
 }
+
+// TestTimeOutOfRangeDecodeError: zone offsets Go's RFC 3339 parser accepts but RFC 3339 (and
+// time.Time.MarshalJSON) does not are refused on decode, with a message about the input: the
+// time as read and the range its offset is outside of, not the encoder's words.
+func TestTimeOutOfRangeDecodeError(t *testing.T) {
+	for in, want := range map[string]string{
+		"2026-11-26T19:56:10+23:60":     `time "2026-11-26T19:56:10+24:00": zone offset outside of range [-23:59,+23:59]`,
+		"2026-11-26T19:56:10.5-24:00":   `time "2026-11-26T19:56:10.5-24:00": zone offset outside of range [-23:59,+23:59]`,
+		"2026-11-26T19:56:10.123+24:60": `time "2026-11-26T19:56:10.123+25:00": zone offset outside of range [-23:59,+23:59]`,
+	} {
+		err := new(GroupedTimestamp).UnmarshalJSON([]byte(`{"value":"` + in + `"}`))
+		var de *DecodeError
+		require.ErrorAs(t, err, &de, in)
+		assert.Equal(t, "value", de.Path, in)
+		assert.EqualError(t, de.Err, want, in)
+		assert.Equal(t, "piecesos: decode GroupedTimestamp: value: "+want, err.Error(), in)
+		assert.False(t, errors.Is(err, ErrInvalidJSON), in)
+		assert.NotContains(t, err.Error(), "MarshalJSON", in)
+	}
+}

@@ -186,15 +186,35 @@ func appendFloat(dst []byte, f float64, bits int) ([]byte, error) {
 	return dst, nil
 }
 
-// AppendTime appends t as encoding/json writes a time.Time: RFC 3339 with nanoseconds when
-// present (time.RFC3339Nano), "Z" for a zero offset. Like time.Time.MarshalJSON it refuses a
-// year outside [0,9999] or a zone offset of 24 hours or more, which RFC 3339 cannot express.
+// The local seconds (Unix time plus zone offset) of 0000-01-01T00:00:00 and
+// 9999-12-31T23:59:59: the instants RFC 3339 can write, in any zone.
+const (
+	minLocalSecs = -62167219200
+	maxLocalSecs = 253402300799
+)
+
+// AppendTime appends t byte for byte as time.Time.MarshalJSON (and so encoding/json) writes
+// it: RFC 3339 with the nanoseconds when present, trailing zeros dropped (time.RFC3339Nano),
+// "Z" for a zero offset, and the offset in whole minutes truncated towards zero otherwise, so
+// that an offset between -60 s and 0 (a zone's local mean time before 1900, say) is written
+// "+00:00". Its errors are those of time.Time.MarshalJSON too: for a year outside [0,9999]
+// or a zone offset of 24 hours or more, which RFC 3339 cannot express.
 func AppendTime(dst []byte, t time.Time) ([]byte, error) {
 	offset := 0
 	if t.Location() != time.UTC {
 		_, offset = t.Zone()
 	}
-	secs := t.Unix() + int64(offset)
+	if offset <= -86400 || offset >= 86400 {
+		return appendTimeSlow(dst, t)
+	}
+	secs := t.Unix()
+	if secs < minLocalSecs-86400 || secs > maxLocalSecs+86400 {
+		return appendTimeSlow(dst, t) // also keeps secs+offset from overflowing
+	}
+	secs += int64(offset)
+	if secs < minLocalSecs || secs > maxLocalSecs {
+		return appendTimeSlow(dst, t)
+	}
 	days := secs / 86400
 	rem := secs % 86400
 	if rem < 0 {
@@ -202,18 +222,6 @@ func AppendTime(dst []byte, t time.Time) ([]byte, error) {
 		days--
 	}
 	year, month, day := civilFromDays(days)
-	zone := offset / 60 // minutes, truncated as the time package does
-	if zone < 0 {
-		zone = -zone
-	}
-	if year < 0 || year > 9999 || zone/60 >= 24 {
-		// Rare: let the time package word the error.
-		_, err := t.MarshalJSON()
-		if err == nil {
-			err = errors.New("Time.MarshalJSON: time not representable in RFC 3339")
-		}
-		return dst, err
-	}
 	hour, minute, second := int(rem/3600), int(rem/60%60), int(rem%60)
 	y1, y2 := year/100*2, year%100*2
 	mo, d, h, mi, se := month*2, day*2, hour*2, minute*2, second*2
@@ -234,16 +242,31 @@ func AppendTime(dst []byte, t time.Time) ([]byte, error) {
 	if offset == 0 {
 		return append(dst, 'Z', '"'), nil
 	}
+	// The time package writes the offset in minutes, truncated towards zero, and takes the
+	// sign from the minutes: -30 s is "+00:00", not "-00:00".
+	zone := offset / 60
 	sign := byte('+')
-	if offset < 0 {
+	if zone < 0 {
 		sign = '-'
+		zone = -zone
 	}
 	h, m := zone/60*2, zone%60*2
 	return append(dst, sign, digits2[h], digits2[h+1], ':', digits2[m], digits2[m+1], '"'), nil
 }
 
+// appendTimeSlow is AppendTime for a year or an offset the fast path does not handle (in
+// practice, the times time.Time.MarshalJSON refuses): the time package writes it, or words
+// the error.
+func appendTimeSlow(dst []byte, t time.Time) ([]byte, error) {
+	b, err := t.MarshalJSON()
+	if err != nil {
+		return dst, err
+	}
+	return append(dst, b...), nil
+}
+
 // civilFromDays converts days since 1970-01-01 to a proleptic Gregorian date (Howard
-// Hinnant's algorithm).
+// Hinnant's algorithm). AppendTime calls it for years 0 to 9999 only.
 func civilFromDays(days int64) (year, month, day int) {
 	z := days + 719468
 	era := z
@@ -263,9 +286,6 @@ func civilFromDays(days int64) (year, month, day int) {
 	}
 	if m <= 2 {
 		y++
-	}
-	if y < -1<<31 || y > 1<<31 {
-		return -1, int(m), int(d)
 	}
 	return int(y), int(m), int(d)
 }
@@ -411,28 +431,29 @@ func SortedKeys(m map[string]interface{}) []string {
 	return keys
 }
 
-// CheckTime reports whether AppendTime can write t. Go's RFC 3339 parser accepts a few zone
-// offsets RFC 3339 does not (+24:00, +23:60) that time.Time.MarshalJSON then refuses; the
-// models reject those on decode so that whatever they decode they can encode again.
+// CheckTime reports whether AppendTime can write t, for a decoder that must refuse what it
+// could not encode again. Go's RFC 3339 parser accepts zone offsets RFC 3339 does not
+// (+24:00 to +24:60, +23:60, and their negatives) that time.Time.MarshalJSON then refuses.
+// The error names the time and what is out of range, in terms of the input rather than of
+// MarshalJSON: `time "2026-11-26T19:56:10+24:00": zone offset outside of range [-23:59,+23:59]`.
 func CheckTime(t time.Time) error {
 	offset := 0
 	if t.Location() != time.UTC {
 		_, offset = t.Zone()
 	}
-	zone := offset / 60
-	if zone < 0 {
-		zone = -zone
+	if offset <= -86400 || offset >= 86400 {
+		return timeError(t, "zone offset outside of range [-23:59,+23:59]")
 	}
-	if zone/60 < 24 {
-		secs := t.Unix() + int64(offset)
-		days := secs / 86400
-		if secs%86400 < 0 {
-			days--
-		}
-		if year, _, _ := civilFromDays(days); year >= 0 && year <= 9999 {
+	if secs := t.Unix(); secs >= minLocalSecs-86400 && secs <= maxLocalSecs+86400 {
+		if secs += int64(offset); secs >= minLocalSecs && secs <= maxLocalSecs {
 			return nil
 		}
 	}
-	_, err := AppendTime(nil, t)
-	return err
+	return timeError(t, "year outside of range [0,9999]")
+}
+
+// timeError is the error of CheckTime: the time as the time package formats it, then why it
+// cannot be written.
+func timeError(t time.Time, why string) error {
+	return errors.New("time " + strconv.Quote(t.Format(time.RFC3339Nano)) + ": " + why)
 }

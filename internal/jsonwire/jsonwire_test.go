@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	_ "time/tzdata" // zones with sub-minute offsets, whatever the machine has installed
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
@@ -152,43 +153,187 @@ func TestAppendFloat(t *testing.T) {
 	}
 }
 
-func TestAppendTimeMatchesTimeMarshalJSON(t *testing.T) {
-	zones := []*time.Location{time.UTC, time.FixedZone("", 0), time.FixedZone("a", 3600), time.FixedZone("b", -5*3600-30*60),
-		time.FixedZone("c", 23*3600+59*60), time.FixedZone("d", 24*3600), time.FixedZone("e", -24*3600),
-		time.FixedZone("f", 30), time.FixedZone("g", -90)}
-	times := []time.Time{
-		time.Date(2026, 11, 26, 19, 56, 10, 123000000, time.UTC), time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC),
-		time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC), time.Date(-1, 12, 31, 23, 59, 59, 0, time.UTC),
-		time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(1970, 1, 1, 0, 0, 0, 1, time.UTC),
-		time.Date(1969, 12, 31, 23, 59, 59, 100, time.UTC), time.Date(2000, 2, 29, 12, 0, 0, 0, time.UTC),
-		time.Date(1600, 3, 1, 0, 0, 0, 0, time.UTC), {},
+// timeOffsets are the zone offsets (seconds east of UTC) the time tests use: every second
+// of the first two minutes either side of zero, the sub-minute offsets of local mean times,
+// every quarter hour within 25 hours either way, each second around ±24 h, the edges of
+// ±23:59, ±24:01 and ±25:00, and offsets far beyond.
+func timeOffsets() []int {
+	var offs []int
+	for o := -120; o <= 120; o++ {
+		offs = append(offs, o)
 	}
-	r := rand.New(rand.NewSource(2))
-	for i := 0; i < 20000; i++ {
-		times = append(times, time.Unix(r.Int63n(400*365*86400)-100*365*86400, r.Int63n(1e9)))
+	for o := -25 * 3600; o <= 25*3600; o += 15 * 60 {
+		offs = append(offs, o)
 	}
-	for _, tm := range times {
-		for _, z := range zones {
-			tz := tm.In(z)
-			want, wantErr := tz.MarshalJSON()
-			got, gotErr := AppendTime(nil, tz)
-			if (wantErr == nil) != (gotErr == nil) {
-				t.Fatalf("%v: errors differ: %v vs %v", tz, gotErr, wantErr)
-			}
-			if wantErr == nil && string(got) != string(want) {
-				t.Fatalf("%v: got %s want %s", tz, got, want)
-			}
-			assert.Equal(t, wantErr == nil, CheckTime(tz) == nil)
+	for d := -61; d <= 61; d++ {
+		offs = append(offs, 86400+d, -86400-d)
+	}
+	for _, edge := range []int{86400 - 60, 86400 + 60, 24*3600 + 60*60} {
+		for _, d := range []int{-60, -2, -1, 0, 1, 2, 60} {
+			offs = append(offs, edge+d, -(edge + d))
 		}
 	}
-	local, err := time.LoadLocation("America/New_York")
-	if err == nil {
-		tm := time.Date(2026, 7, 1, 12, 0, 0, 0, local)
-		want, _ := tm.MarshalJSON()
-		got, err := AppendTime(nil, tm)
-		require.NoError(t, err)
-		assert.Equal(t, string(want), string(got))
+	offs = append(offs, -52, -1172, 1172, -1521, 1172+60, -2670, 4*3600+51*60+40, -(10*3600 + 40), 99*3600+99*60,
+		1<<31-1, -1<<31, 1e9, -1e9)
+	if math.MaxInt > math.MaxInt32 {
+		big := int64(math.MaxInt64)
+		offs = append(offs, int(big), int(-big-1), int(big/2))
 	}
+	return offs
+}
+
+// timeInstants are the times the time tests write in each offset: the first and last second
+// of years at the edges of [0,9999] and of calendar rules (so that an offset moves them into
+// the next or previous year), with nanoseconds of every length, instants near the limits of
+// time.Time, and random instants of years -100 to 10099.
+func timeInstants() []time.Time {
+	nanos := []int{0, 1, 9, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 120000000, 123000000,
+		123456789, 999999999, 500000000, 1002003}
+	var ts []time.Time
+	for _, y := range []int{-10000, -2, -1, 0, 1, 4, 99, 100, 400, 999, 1000, 1582, 1600, 1899, 1900, 1969, 1970,
+		2000, 2024, 2038, 2100, 9998, 9999, 10000, 10001, 100000} {
+		for _, ns := range []int{0, nanos[len(ts)%len(nanos)]} {
+			ts = append(ts, time.Date(y, 1, 1, 0, 0, 0, ns, time.UTC), time.Date(y, 12, 31, 23, 59, 59, ns, time.UTC),
+				time.Date(y, 2, 28+len(ts)%2, 12, 30, 30, ns, time.UTC), time.Date(y, 3, 1, 0, 0, 0, ns, time.UTC))
+		}
+	}
+	for _, ns := range nanos {
+		ts = append(ts, time.Date(2026, 11, 26, 19, 56, 10, ns, time.UTC))
+	}
+	ts = append(ts, time.Time{}, time.Unix(0, 0), time.Unix(math.MaxInt64, 0), time.Unix(math.MinInt64, 0),
+		time.Unix(math.MaxInt64, 999999999), time.Unix(math.MinInt64+1, -1), time.Unix(minLocalSecs, 0),
+		time.Unix(maxLocalSecs, 999999999), time.Unix(minLocalSecs-86400, 0), time.Unix(maxLocalSecs+86400, 0),
+		time.Unix(minLocalSecs-86401, 0), time.Unix(maxLocalSecs+86401, 0), time.Unix(1<<62, 0), time.Unix(-1<<62, 0))
+	r := rand.New(rand.NewSource(2))
+	for i := 0; i < 300; i++ {
+		ts = append(ts, time.Unix(r.Int63n(10200*365*86400)-5100*365*86400, r.Int63n(1e9)))
+	}
+	return ts
+}
+
+// checkAppendTime compares AppendTime (after a prefix) and CheckTime with
+// time.Time.MarshalJSON for t.
+func checkAppendTime(t *testing.T, tm time.Time) {
+	t.Helper()
+	want, wantErr := tm.MarshalJSON()
+	got, gotErr := AppendTime([]byte("x"), tm)
+	switch {
+	case wantErr != nil && gotErr == nil:
+		t.Fatalf("%v (offset %d): AppendTime wrote %s, MarshalJSON refused it: %v", tm, offsetOf(tm), got, wantErr)
+	case wantErr == nil && gotErr != nil:
+		t.Fatalf("%v (offset %d): AppendTime failed: %v, MarshalJSON wrote %s", tm, offsetOf(tm), gotErr, want)
+	case wantErr != nil:
+		if gotErr.Error() != wantErr.Error() || string(got) != "x" {
+			t.Fatalf("%v (offset %d): error %q and output %q, want %q and nothing written", tm, offsetOf(tm), gotErr, got, wantErr)
+		}
+	case string(got) != "x"+string(want):
+		t.Fatalf("%v (offset %d): AppendTime wrote %s, MarshalJSON %s", tm, offsetOf(tm), got[1:], want)
+	}
+	if checkErr := CheckTime(tm); (checkErr == nil) != (wantErr == nil) {
+		t.Fatalf("%v (offset %d): CheckTime says %v, MarshalJSON %v", tm, offsetOf(tm), checkErr, wantErr)
+	}
+}
+
+func offsetOf(tm time.Time) int {
+	_, off := tm.Zone()
+	return off
+}
+
+func TestAppendTimeMatchesTimeMarshalJSON(t *testing.T) {
+	offs, times := timeOffsets(), timeInstants()
+	n := 0
+	for _, tm := range times {
+		checkAppendTime(t, tm)
+		for _, off := range offs {
+			checkAppendTime(t, tm.In(time.FixedZone("", off)))
+			n++
+		}
+	}
+	t.Logf("%d times × %d offsets = %d comparisons with time.Time.MarshalJSON", len(times), len(offs), n)
+}
+
+func TestAppendTimeZonesWithSubMinuteOffsets(t *testing.T) {
+	// Zones whose local mean time (or early standard time) was not a whole number of minutes
+	// from UTC, from the embedded tz database (time/tzdata), and zones of today's odd offsets.
+	cases := []struct {
+		zone string
+		at   time.Time // in UTC
+		want string
+	}{
+		{"Africa/Accra", time.Date(1900, 1, 1, 0, 0, 52, 0, time.UTC), `"1900-01-01T00:00:00+00:00"`},      // LMT -0:00:52
+		{"Europe/Dublin", time.Date(1900, 6, 1, 12, 0, 0, 0, time.UTC), `"1900-06-01T11:34:39-00:25"`},     // DMT -0:25:21
+		{"Europe/Amsterdam", time.Date(1930, 6, 1, 12, 0, 0, 0, time.UTC), `"1930-06-01T13:19:32+01:19"`},  // NST +1:19:32
+		{"Africa/Monrovia", time.Date(1960, 1, 1, 0, 0, 0, 0, time.UTC), `"1959-12-31T23:15:30-00:44"`},    // -0:44:30
+		{"Europe/London", time.Date(1847, 1, 1, 0, 0, 0, 0, time.UTC), `"1846-12-31T23:58:45-00:01"`},      // LMT -0:01:15
+		{"Asia/Kathmandu", time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC), `"2026-11-26T17:45:00+05:45"`},  // +5:45
+		{"America/St_Johns", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), `"2025-12-31T20:30:00-03:30"`},   // -3:30
+		{"Pacific/Kiritimati", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), `"2026-01-01T14:00:00+14:00"`}, // +14
+		{"America/New_York", time.Date(2026, 7, 1, 16, 0, 0, 5, time.UTC), `"2026-07-01T12:00:00.000000005-04:00"`},
+	}
+	for _, c := range cases {
+		loc, err := time.LoadLocation(c.zone)
+		require.NoError(t, err, c.zone)
+		tm := c.at.In(loc)
+		want, err := tm.MarshalJSON()
+		require.NoError(t, err)
+		require.Equal(t, c.want, string(want), "%s: the case expects what the time package writes", c.zone)
+		got, err := AppendTime(nil, tm)
+		require.NoError(t, err, c.zone)
+		assert.Equal(t, c.want, string(got), c.zone)
+	}
+	got, err := AppendTime(nil, time.Date(2026, 1, 2, 3, 4, 5, 0, time.FixedZone("", -30)))
+	require.NoError(t, err)
+	assert.Equal(t, `"2026-01-02T03:04:05+00:00"`, string(got), "-30 s is +00:00, as time.Time.MarshalJSON writes it")
+}
+
+func TestCheckTimeMessages(t *testing.T) {
+	// What Go's RFC 3339 parser accepts and RFC 3339 cannot express: the message names the
+	// time and the range, not the encoder (the old "Time.MarshalJSON: timezone hour outside of
+	// range [0,23]" was wrong about +23:60 and spoke of marshalling while decoding).
+	for in, want := range map[string]string{
+		"2026-11-26T19:56:10.123+24:00": `time "2026-11-26T19:56:10.123+24:00": zone offset outside of range [-23:59,+23:59]`,
+		"2026-11-26T19:56:10+23:60":     `time "2026-11-26T19:56:10+24:00": zone offset outside of range [-23:59,+23:59]`,
+		"2026-11-26T19:56:10-23:60":     `time "2026-11-26T19:56:10-24:00": zone offset outside of range [-23:59,+23:59]`,
+		"2026-11-26T19:56:10-24:00":     `time "2026-11-26T19:56:10-24:00": zone offset outside of range [-23:59,+23:59]`,
+		"2026-11-26T19:56:10+24:60":     `time "2026-11-26T19:56:10+25:00": zone offset outside of range [-23:59,+23:59]`,
+	} {
+		var tm time.Time
+		require.NoError(t, tm.UnmarshalJSON([]byte(`"`+in+`"`)), "Go's parser accepts %s", in)
+		assert.EqualError(t, CheckTime(tm), want, in)
+		_, err := tm.MarshalJSON()
+		assert.Error(t, err, "and MarshalJSON refuses %s", in)
+	}
+	for _, in := range []string{"2026-11-26T19:56:10+23:59", "2026-11-26T19:56:10-23:59", "0000-01-01T00:00:00Z",
+		"9999-12-31T23:59:59.999999999Z", "0000-01-01T00:00:00+23:59", "9999-12-31T23:59:59-23:59", "2026-11-26T19:56:10+00:60"} {
+		var tm time.Time
+		require.NoError(t, tm.UnmarshalJSON([]byte(`"`+in+`"`)), in)
+		assert.NoError(t, CheckTime(tm), in)
+	}
+	assert.EqualError(t, CheckTime(time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)),
+		`time "10000-01-01T00:00:00Z": year outside of range [0,9999]`)
+	assert.EqualError(t, CheckTime(time.Date(-1, 12, 31, 23, 59, 59, 5, time.UTC)),
+		`time "-0001-12-31T23:59:59.000000005Z": year outside of range [0,9999]`)
+	assert.EqualError(t, CheckTime(time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC).In(time.FixedZone("", -1))),
+		`time "-0001-12-31T23:59:59+00:00": year outside of range [0,9999]`)
+	assert.ErrorContains(t, CheckTime(time.Unix(math.MinInt64, 0)), "year outside of range [0,9999]")
+}
+
+// FuzzAppendTime compares AppendTime and CheckTime with time.Time.MarshalJSON for the instant
+// time.Unix(unix, nanos) in a zone offset seconds east of UTC: same bytes, or the same error.
+func FuzzAppendTime(f *testing.F) {
+	f.Add(int64(1764186970), int64(123000000), int64(0))
+	f.Add(int64(-2208988800), int64(0), int64(-52))
+	f.Add(int64(0), int64(1), int64(-30))
+	f.Add(int64(0), int64(0), int64(86400))
+	f.Add(int64(253402300799), int64(999999999), int64(-86399))
+	f.Add(int64(-62167219200), int64(0), int64(1))
+	f.Add(int64(math.MinInt64), int64(-1), int64(math.MaxInt32))
+	f.Add(int64(math.MaxInt64), int64(1e9), int64(-1))
+	f.Fuzz(func(t *testing.T, unix, nanos, offset int64) {
+		tm := time.Unix(unix, nanos)
+		checkAppendTime(t, tm)
+		checkAppendTime(t, tm.In(time.FixedZone("", int(offset))))
+	})
 }
 
 func decodeOne(t *testing.T, in string) (interface{}, error) {

@@ -1,0 +1,5 @@
+//go:build race
+
+package piecesos_test
+
+func init() { docsRace = true }
