@@ -588,7 +588,22 @@ func refEdgeValues(ty apischema.Type, path string) []refEdge {
 				break
 			}
 		}
-		return []refEdge{{`{}`, empty}, {`"text"`, bad}, {`true`, bad}}
+		es := []refEdge{{`{}`, empty}, {`"text"`, bad}, {`true`, bad}}
+		// A wrong value inside: the error names the member inside.
+		for _, f := range apischema.Models[ty.Name].Fields {
+			if w := refWrongValue(f.Type); w != "" {
+				var inner []refMember
+				for _, g := range apischema.Models[ty.Name].Fields {
+					if g.Required && g.Name != f.Name {
+						inner = append(inner, refMember{g.Name, json.RawMessage(refSynthValue(g.Type, 2))})
+					}
+				}
+				inner = append(inner, refMember{f.Name, json.RawMessage(w)})
+				es = append(es, refEdge{string(refRender(inner)), refVerdict{kind: refErrAt, path: refJoin(path, f.Name)}})
+				break
+			}
+		}
+		return es
 	case apischema.Array:
 		e := refSynthValue(*ty.Elem, 1)
 		es := []refEdge{{`[]`, ok}, {`[null]`, ok}, {"[" + e + ",null," + e + "]", ok}}
