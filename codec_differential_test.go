@@ -55,13 +55,6 @@ func TestCodecMatchesReference(t *testing.T) {
 	}
 }
 
-func truncate(b []byte) string {
-	if len(b) > 300 {
-		return string(b[:300]) + "…"
-	}
-	return string(b)
-}
-
 // FuzzCodecMatchesEncodingJSON checks the codec against the reference built on encoding/json
 // (unknown values decoded with Decoder.UseNumber), decoding every input as each model of the
 // API description: both accept or both reject it (with the same kind of error and path), and

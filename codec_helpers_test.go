@@ -106,3 +106,11 @@ func numbersIn(v interface{}) []json.Number {
 	walk(v)
 	return out
 }
+
+// truncate shortens an input for a message.
+func truncate(b []byte) string {
+	if len(b) > 300 {
+		return string(b[:300]) + "…"
+	}
+	return string(b)
+}

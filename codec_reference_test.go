@@ -375,7 +375,7 @@ func codecCanonical(v reflect.Value) interface{} {
 		if t == refTimeType {
 			return refTimeOf(v.Interface().(time.Time))
 		}
-		return codecObject(v)
+		return codecObject(v, nil)
 	case reflect.Ptr:
 		if v.IsNil() {
 			return nil
@@ -420,10 +420,17 @@ func codecCanonical(v reflect.Value) interface{} {
 	return "<Go type " + t.String() + " not supported by the canonical form>"
 }
 
-// codecObject is the canonical form of a model struct.
-func codecObject(v reflect.Value) interface{} {
+// codecObject is the canonical form of a model struct. In a zero value (a null list element
+// or map value decodes to one), a required model member held by pointer is nil: it stands for
+// the zero value of its model, as in refZero. outer lists the models of the zero values
+// around v (refZero's cut of a cycle of required models).
+func codecObject(v reflect.Value, outer []string) interface{} {
 	t := v.Type()
 	o := refObject{Known: map[string]interface{}{}}
+	zero := v.IsZero()
+	if zero {
+		outer = append(outer[:len(outer):len(outer)], t.Name())
+	}
 	for i := 0; i < t.NumField(); i++ {
 		sf := t.Field(i)
 		if !sf.IsExported() {
@@ -438,6 +445,17 @@ func codecObject(v reflect.Value) interface{} {
 			continue
 		}
 		name, omitempty := refTagOf(sf)
+		if mt := sf.Type; zero && !omitempty && (mt.Kind() == reflect.Struct || mt.Kind() == reflect.Ptr && mt.Elem().Kind() == reflect.Struct) {
+			if mt.Kind() == reflect.Ptr {
+				mt = mt.Elem()
+			}
+			if _, isModel := mt.FieldByName("AdditionalProperties"); isModel {
+				if !refContains(outer, mt.Name()) {
+					o.Known[name] = codecObject(reflect.Zero(mt), outer)
+				}
+				continue
+			}
+		}
 		if present, val := codecMember(fv, omitempty); present {
 			o.Known[name] = val
 		}
