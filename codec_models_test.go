@@ -687,7 +687,6 @@ func refCases(t testing.TB, model string, sample []byte, first bool) []refCase {
 	}
 	cs := []refCase{{name: "the sample", in: sample, want: ok}}
 	for _, f := range m.Fields {
-		f := f
 		n := f.Name
 		rest := without(n)
 		good := refSynthValue(f.Type, 1)
