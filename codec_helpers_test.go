@@ -107,38 +107,10 @@ func numbersIn(v interface{}) []json.Number {
 	return out
 }
 
-// additionalOf returns the AdditionalProperties of every model in the tree of m (as one map
-// value each, for numbersIn).
-func additionalOf(m *AllocationCloud) []interface{} {
-	var out []interface{}
-	add := func(ap map[string]interface{}) {
-		if ap != nil {
-			out = append(out, ap)
-		}
+// truncate shortens an input for a message.
+func truncate(b []byte) string {
+	if len(b) > 300 {
+		return string(b[:300]) + "…"
 	}
-	schema := func(s *EmbeddedModelSchema) {
-		if s != nil {
-			add(s.AdditionalProperties)
-		}
-	}
-	url := func(u *AllocationCloudUrl) {
-		if u != nil {
-			schema(u.Schema)
-			add(u.AdditionalProperties)
-		}
-	}
-	schema(m.Schema)
-	add(m.AdditionalProperties)
-	schema(m.Urls.Schema)
-	add(m.Urls.AdditionalProperties)
-	url(&m.Urls.Base)
-	url(&m.Urls.Id)
-	url(m.Urls.Vanity)
-	schema(m.Status.Schema)
-	add(m.Status.AdditionalProperties)
-	if m.Updated != nil {
-		schema(m.Updated.Schema)
-		add(m.Updated.AdditionalProperties)
-	}
-	return out
+	return string(b)
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pieces-app/pieces-os-client-sdk-for-go/internal/apischema"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -42,7 +43,8 @@ const suitePrefix = `{"id":"i","user":"u","urls":{"base":{"status":"RUNNING","ur
 // unknown key in a valid AllocationCloud: y_ documents must be accepted and round-trip to an
 // equal value (numbers as json.Number, byte for byte), n_ documents rejected with a *DecodeError
 // matching ErrInvalidJSON, i_ documents must not panic or hang, and round-trip when accepted.
-// Every verdict must also match encoding/json's (with UseNumber) on the same embedded document.
+// Every verdict must also match encoding/json's (with UseNumber) on the same embedded document,
+// and so must the verdict on the document as an unknown value of each other model.
 func TestJSONTestSuite(t *testing.T) {
 	dir := jsonTestSuiteDir()
 	if dir == "" {
@@ -59,6 +61,22 @@ func TestJSONTestSuite(t *testing.T) {
 		names = append(names, e.Name())
 	}
 	sort.Strings(names)
+	// A valid object of each model (its required members) with the document as the value of
+	// the unknown key "k".
+	var models []string
+	embedded := map[string]func(doc []byte) []byte{}
+	for _, model := range refModelNames() {
+		if model == "AllocationCloud" || refFieldOf(apischema.Models[model], "k") != nil {
+			continue
+		}
+		models = append(models, model)
+		obj := refSynthObject(model, 0, false)
+		prefix := obj[:len(obj)-1] + `,"k":`
+		if obj == "{}" {
+			prefix = `{"k":`
+		}
+		embedded[model] = func(doc []byte) []byte { return append(append([]byte(prefix), doc...), '}') }
+	}
 	for _, name := range names {
 		doc, err := os.ReadFile(filepath.Join(dir, name))
 		require.NoError(t, err)
@@ -78,6 +96,12 @@ func TestJSONTestSuite(t *testing.T) {
 		}
 		if err := compareWithReference(in); err != nil {
 			t.Errorf("%s: differs from encoding/json: %v", name, err)
+		}
+		// The same document as an unknown value of every other model.
+		for _, model := range models {
+			if err := compareModel(embedded[model](doc), model); err != nil {
+				t.Errorf("%s in %s: differs from encoding/json: %v", name, model, err)
+			}
 		}
 		switch name[0] {
 		case 'y':
