@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -273,6 +274,9 @@ func refSourceMembers(st *ast.StructType) []string {
 	return out
 }
 
+// refNullableAlias matches the reflected name of a scalar's Nullable wrapper.
+var refNullableAlias = regexp.MustCompile(`Nullable\[([a-z0-9.]+|time\.Time)\]`)
+
 // refReflectMembers lists the fields of a struct type as refSourceMembers does.
 func refReflectMembers(rt reflect.Type) []string {
 	qualifier := strings.TrimSuffix(reflect.TypeOf(APIClient{}).String(), "APIClient")
@@ -280,6 +284,13 @@ func refReflectMembers(rt reflect.Type) []string {
 	for i := 0; i < rt.NumField(); i++ {
 		sf := rt.Field(i)
 		typ := strings.ReplaceAll(strings.ReplaceAll(sf.Type.String(), qualifier, ""), "interface {}", "interface{}")
+		// The Nullable wrappers of scalars are aliases of Nullable[T]: reflection names the
+		// generic type, the source its alias (NullableInt32, NullableTime).
+		typ = refNullableAlias.ReplaceAllStringFunc(typ, func(m string) string {
+			arg := refNullableAlias.FindStringSubmatch(m)[1]
+			arg = arg[strings.LastIndexByte(arg, '.')+1:]
+			return "Nullable" + strings.ToUpper(arg[:1]) + arg[1:]
+		})
 		switch tag := sf.Tag.Get("json"); {
 		case sf.Anonymous:
 			out = append(out, "(embedded) "+typ)
