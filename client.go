@@ -304,6 +304,8 @@ type jsonResponseBody interface {
 
 // encodeValueBody encodes a request body that is not a model (a string, a boolean, a list) as
 // encoding/json would.
+//
+//lint:ignore U1000 called by the generated operations of a spec with such a body
 func encodeValueBody(op *operation, v interface{}) ([]byte, error) {
 	out, err := jsonwire.AppendValue(nil, v)
 	if err != nil {
@@ -324,6 +326,8 @@ func checkPathParam(op *operation, name, v string) error {
 }
 
 // addQuery adds a query parameter to q, making q when it is nil.
+//
+//lint:ignore U1000 called by the generated operations of a spec with query parameters
 func addQuery(q url.Values, key, value string) url.Values {
 	if q == nil {
 		q = make(url.Values, 1)

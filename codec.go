@@ -111,19 +111,6 @@ func (s *decodeState) readTime(t *time.Time) error {
 	return err
 }
 
-// Go types of scalars named in type errors (generated code names its models', enums' and
-// lists' types).
-var (
-	typeString    = reflect.TypeOf("")
-	typeBool      = reflect.TypeOf(false)
-	typeInt32     = reflect.TypeOf(int32(0))
-	typeInt64     = reflect.TypeOf(int64(0))
-	typeFloat32   = reflect.TypeOf(float32(0))
-	typeFloat64   = reflect.TypeOf(float64(0))
-	typeTime      = reflect.TypeOf(time.Time{})
-	typeInterface = reflect.TypeOf((*interface{})(nil)).Elem()
-)
-
 // fieldError wraps err, met while decoding the value at path p.name, into a *DecodeError.
 // goType is the Go type the value was decoded into. An error that already is a *DecodeError
 // (from a nested model) is returned as it is.
@@ -278,6 +265,8 @@ func copyAdditional(m map[string]interface{}, ap map[string]interface{}, known f
 }
 
 // sortedKeys returns the keys of m in the order encoding/json writes them (byte order).
+//
+//lint:ignore U1000 called by the generated codecs of maps (a spec with additionalProperties)
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {

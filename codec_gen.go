@@ -2,6 +2,19 @@
 
 package piecesos
 
+import (
+	"reflect"
+	"time"
+)
+
+// Go types of scalars named in type errors.
+var (
+	typeInt32     = reflect.TypeOf(int32(0))
+	typeInterface = reflect.TypeOf((*interface{})(nil)).Elem()
+	typeString    = reflect.TypeOf("")
+	typeTime      = reflect.TypeOf(time.Time{})
+)
+
 // decodeSlab holds values of optional members for one decode, in one allocation made when
 // the decode meets its first optional member (see decodeState.getSlab).
 //

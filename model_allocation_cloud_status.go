@@ -2,9 +2,7 @@
 
 package piecesos
 
-import (
-	"reflect"
-)
+import "reflect"
 
 // checks if the AllocationCloudStatus type satisfies the MappedNullable interface at compile time
 var _ MappedNullable = &AllocationCloudStatus{}

@@ -3,8 +3,9 @@
 package piecesos
 
 import (
-	"github.com/pieces-app/pieces-os-client-sdk-for-go/internal/jsonwire"
 	"reflect"
+
+	"github.com/pieces-app/pieces-os-client-sdk-for-go/internal/jsonwire"
 )
 
 // checks if the AllocationCloudUrl type satisfies the MappedNullable interface at compile time

@@ -3,10 +3,10 @@
 package piecesos
 
 import (
+	"reflect"
 	"time"
 
 	"github.com/pieces-app/pieces-os-client-sdk-for-go/internal/jsonwire"
-	"reflect"
 )
 
 // checks if the GroupedTimestamp type satisfies the MappedNullable interface at compile time

@@ -816,6 +816,7 @@ func (b *builder) finish() {
 	}
 	sort.Slice(a.Results, func(i, j int) bool { return a.Results[i].Ident() < a.Results[j].Ident() })
 	sort.Strings(a.Unsupported)
+	a.Scalars = scalarsUsed(a)
 	planSlab(a)
 }
 
@@ -896,3 +897,29 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 func statusText(code int) string { return http.StatusText(code) }
 
 func sortStrings(s []string) { sort.Strings(s) }
+
+// scalarsUsed lists the scalar types of the members and list or map elements, and
+// interface{} (unknown members) when there is a model, each once, sorted.
+func scalarsUsed(a *API) []*Type {
+	seen := map[string]*Type{}
+	add := func(t *Type) {
+		for t.IsContainer() {
+			t = t.Elem
+		}
+		if t.Kind != KindModel && t.Kind != KindEnum {
+			seen[t.Ident()] = t
+		}
+	}
+	for _, m := range a.Models {
+		add(&Type{Kind: KindAny})
+		for _, f := range m.Fields {
+			add(f.Type)
+		}
+	}
+	var out []*Type
+	for _, t := range seen {
+		out = append(out, t)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Ident() < out[j].Ident() })
+	return out
+}

@@ -464,6 +464,7 @@ type API struct {
 	Enums        []*Enum
 	StatusErrors []*StatusError
 	Composites   []*Type // the lists and maps used, each once: their codecs are generated
+	Scalars      []*Type // the scalar types decode errors may name: their reflect.Type variables
 	Results      []*Type // the lists and maps operations answer with: they get a result type
 	Slab         []*SlabEntry
 	SlabRule     string

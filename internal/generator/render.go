@@ -235,40 +235,58 @@ func formatGo(src []byte) ([]byte, error) {
 		}
 		return true
 	})
+	// The import block is written anew: the standard library's packages, a blank line, the
+	// others, each group sorted (goimports' layout), the unused ones left out.
+	var std, other []string
+	start, end := -1, -1
 	for _, d := range f.Decls {
 		gd, ok := d.(*ast.GenDecl)
 		if !ok || gd.Tok != token.IMPORT {
 			continue
 		}
-		specs := gd.Specs[:0]
-		for _, s := range gd.Specs {
-			is := s.(*ast.ImportSpec)
+		if start < 0 {
+			start = fset.Position(gd.Pos()).Offset
+		}
+		end = fset.Position(gd.End()).Offset
+		for _, spec := range gd.Specs {
+			is := spec.(*ast.ImportSpec)
 			path, _ := strconv.Unquote(is.Path.Value)
-			name := filepath.Base(path)
+			name, line := filepath.Base(path), is.Path.Value
 			if is.Name != nil {
-				name = is.Name.Name
+				name, line = is.Name.Name, is.Name.Name+" "+is.Path.Value
 			}
-			if used[name] || name == "_" {
-				specs = append(specs, s)
+			switch {
+			case !used[name] && name != "_":
+			case strings.Contains(strings.SplitN(path, "/", 2)[0], "."):
+				other = append(other, line)
+			default:
+				std = append(std, line)
 			}
 		}
-		gd.Specs = specs
 	}
-	var keep []ast.Decl
-	for _, d := range f.Decls {
-		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.IMPORT && len(gd.Specs) == 0 {
-			continue
+	if start < 0 {
+		return format.Source(src)
+	}
+	sort.Strings(std)
+	sort.Strings(other)
+	var block strings.Builder
+	if all := append(append([]string(nil), std...), other...); len(all) == 1 {
+		block.WriteString("import " + all[0])
+	} else if len(all) > 1 {
+		block.WriteString("import (\n")
+		for _, l := range std {
+			block.WriteString("\t" + l + "\n")
 		}
-		keep = append(keep, d)
+		if len(std) > 0 && len(other) > 0 {
+			block.WriteString("\n")
+		}
+		for _, l := range other {
+			block.WriteString("\t" + l + "\n")
+		}
+		block.WriteString(")")
 	}
-	f.Decls = keep
-	var b bytes.Buffer
-	if err := format.Node(&b, fset, f); err != nil {
-		return src, err
-	}
-	// format.Node keeps the import block's blank lines of removed imports; a second pass
-	// through format.Source sorts and tidies the block.
-	return format.Source(b.Bytes())
+	out := append(append(append([]byte(nil), src[:start]...), block.String()...), src[end:]...)
+	return format.Source(out)
 }
 
 // sectionMarkers returns the markers around a generated section of a Markdown file.
