@@ -94,7 +94,7 @@ func checkObject(obj map[string]interface{}, m *Model, path string) error {
 		v, present := obj[f.Name]
 		if !present || v == nil {
 			switch {
-			case f.Required && present && !f.Nullable:
+			case f.Required && present && !f.Nullable && f.Type.Kind != Any: // null is a value of any type
 				return fmt.Errorf("%s: required property is null", p)
 			case f.Required && !present:
 				return fmt.Errorf("%s: required property missing", p)
@@ -130,8 +130,9 @@ func checkValue(v interface{}, t Type, path string) error {
 		if !rfc3339.MatchString(s) {
 			return fmt.Errorf("%s: want an RFC 3339 date-time, got %q", where, s)
 		}
-		// RFC 3339 allows a lower-case t and z; time.Parse does not.
-		if _, err := time.Parse(time.RFC3339Nano, strings.ToUpper(s)); err != nil {
+		// RFC 3339 allows a lower-case t and z; time.Parse does not. Its offsets have minutes
+		// up to 59, which time.Parse does not check.
+		if _, err := time.Parse(time.RFC3339Nano, strings.ToUpper(s)); err != nil || len(s) > 6 && s[len(s)-3] == ':' && s[len(s)-2] > '5' {
 			return fmt.Errorf("%s: want an RFC 3339 date-time, got %q", where, s)
 		}
 	case Int32, Int64:
