@@ -743,7 +743,6 @@ func (b *builder) result(op *Operation, loc, status string, r *ResponseSpec) boo
 		}
 		switch t.Kind {
 		case KindModel:
-			t.Model.Response = true
 			op.Result = Result{Kind: ResultModel, Type: t, MediaType: "application/json"}
 		case KindArray, KindMap:
 			op.Result = Result{Kind: ResultList, Type: t, MediaType: "application/json"}

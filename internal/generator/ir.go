@@ -135,8 +135,8 @@ func (t *Type) EncodeCanFail() bool {
 	return true
 }
 
-// Reaches reports whether a value of t can contain a model, a list or a map (whose encoding
-// size is not bounded by the schema).
+// Unbounded reports whether a value of t can contain a model, a list, a map or any value
+// (whose encoding size the schema does not bound).
 func (t *Type) Unbounded() bool {
 	return t.Kind == KindModel || t.Kind == KindArray || t.Kind == KindMap || t.Kind == KindAny
 }
@@ -213,8 +213,6 @@ type Model struct {
 	Spec     string // where the schema is: "#/components/schemas/Name"
 	Fields   []*Field
 	Required []*Field // in bit order
-	// Used says where the model is used (a response, a request body), for docs.
-	Response bool
 }
 
 // SeenType is the unsigned integer type of the required-members bitset.
@@ -233,16 +231,6 @@ func (m *Model) SeenType() string {
 
 // Var returns the model's name as an unexported variable prefix: "allocationCloud".
 func (m *Model) Var() string { return lowerFirst(m.Name) }
-
-// HasDefaults reports whether a constructor sets a default.
-func (m *Model) HasDefaults() bool {
-	for _, f := range m.Fields {
-		if f.Default != "" {
-			return true
-		}
-	}
-	return false
-}
 
 // Unbounded lists the members whose encoding size the schema does not bound (models, lists,
 // maps, free-form values): MarshalJSON asks them whether the value may be large.
