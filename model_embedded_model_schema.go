@@ -113,12 +113,11 @@ func (o EmbeddedModelSchema) MarshalJSON() ([]byte, error) {
 	return exactCopy(b, err)
 }
 
-// appendJSON appends the JSON object of o to dst. Every member is written with a leading
-// comma; the first comma becomes the opening brace.
+// appendJSON appends the JSON object of o to dst.
 func (o *EmbeddedModelSchema) appendJSON(dst []byte) ([]byte, error) {
 	var err error
-	start := len(dst)
-	dst = append(dst, `,"migration":`...)
+	dst = append(dst, '{')
+	dst = append(dst, `"migration":`...)
 	dst = strconv.AppendInt(dst, int64(o.Migration), 10)
 	dst = append(dst, `,"semantic":`...)
 	dst = appendEmbeddedModelSchemaSemanticVersionEnum(dst, o.Semantic)
@@ -127,7 +126,7 @@ func (o *EmbeddedModelSchema) appendJSON(dst []byte) ([]byte, error) {
 			return dst, err
 		}
 	}
-	return closeObject(dst, start), nil
+	return append(dst, '}'), nil
 }
 
 // large reports whether the encoding of o may outgrow the stack buffer of MarshalJSON: o or a

@@ -154,18 +154,18 @@ func (o GroupedTimestamp) MarshalJSON() ([]byte, error) {
 	return exactCopy(b, err)
 }
 
-// appendJSON appends the JSON object of o to dst. Every member is written with a leading
-// comma; the first comma becomes the opening brace.
+// appendJSON appends the JSON object of o to dst.
 func (o *GroupedTimestamp) appendJSON(dst []byte) ([]byte, error) {
 	var err error
-	start := len(dst)
+	dst = append(dst, '{')
 	if o.Schema != nil {
-		dst = append(dst, `,"schema":`...)
+		dst = append(dst, `"schema":`...)
 		if dst, err = o.Schema.appendJSON(dst); err != nil {
 			return dst, err
 		}
+		dst = append(dst, ',')
 	}
-	dst = append(dst, `,"value":`...)
+	dst = append(dst, `"value":`...)
 	if dst, err = jsonwire.AppendTime(dst, o.Value); err != nil {
 		return dst, err
 	}
@@ -178,14 +178,14 @@ func (o *GroupedTimestamp) appendJSON(dst []byte) ([]byte, error) {
 			return dst, err
 		}
 	}
-	return closeObject(dst, start), nil
+	return append(dst, '}'), nil
 }
 
 // large reports whether the encoding of o may outgrow the stack buffer of MarshalJSON: o or a
 // value inside it has AdditionalProperties, a list or a map.
 func (o *GroupedTimestamp) large() bool {
 	return len(o.AdditionalProperties) != 0 ||
-		o.Schema != nil && o.Schema.large()
+		o.Schema != nil && len(o.Schema.AdditionalProperties) != 0
 }
 
 // isGroupedTimestampKey reports whether k is the key of a known member of GroupedTimestamp.

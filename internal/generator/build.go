@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"sort"
@@ -365,6 +366,32 @@ func (b *builder) fields(m *Model, s *Schema) {
 	}
 	if len(m.Required) > 64 {
 		b.unsupported(m.Spec, "more than 64 required properties")
+	}
+	setKeys(m)
+}
+
+// setKeys decides the commas of appendJSON: the members before the first one that is always
+// written (a value) are followed by a comma, the members after it preceded by one. A model
+// without such a member writes every member after a comma (see Model.Braced).
+func setKeys(m *Model) {
+	first := -1
+	for i, f := range m.Fields {
+		if f.Storage == StoreValue {
+			first = i
+			break
+		}
+	}
+	for i, f := range m.Fields {
+		quoted, _ := json.Marshal(f.JSONName) // as encoding/json writes the key
+		key := string(quoted) + ":"
+		switch {
+		case first < 0 || i > first:
+			f.Key = "," + key
+		case i < first:
+			f.Key, f.Trailing = key, true
+		default:
+			f.Key = key
+		}
 	}
 }
 

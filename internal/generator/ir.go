@@ -165,6 +165,11 @@ type Field struct {
 	Default  string // Go expression of the default value, "" for none
 	Slab     *SlabEntry
 	Model    *Model // the model this field belongs to
+	// Key is what appendJSON writes before the value: the quoted key and a colon, after a
+	// comma unless no member can precede it; Trailing says a comma follows the value instead
+	// (the members before the first one that is always written).
+	Key      string
+	Trailing bool
 }
 
 // The templates ask a Field how it is stored through these.
@@ -213,6 +218,18 @@ type Model struct {
 	Spec     string // where the schema is: "#/components/schemas/Name"
 	Fields   []*Field
 	Required []*Field // in bit order
+}
+
+// Braced reports whether appendJSON opens and closes the object itself: a member is always
+// written (a required, non-nullable one), so the commas are known. Otherwise every member is
+// written after a comma and the first comma becomes the brace (closeObject).
+func (m *Model) Braced() bool {
+	for _, f := range m.Fields {
+		if f.Storage == StoreValue {
+			return true
+		}
+	}
+	return false
 }
 
 // SeenType is the unsigned integer type of the required-members bitset.

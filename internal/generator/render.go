@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"text/template"
+	"unicode/utf8"
 )
 
 //go:embed templates/*.tmpl
@@ -55,6 +56,7 @@ var funcs = template.FuncMap{
 	"lower":        strings.ToLower,
 	"mdEscape":     mdEscape,
 	"sentence":     sentence,
+	"goLiteral":    goLiteral,
 	"exampleParam": func(p *Param) string { return exampleValue(p.Type, p.VarName, 0) },
 	"exampleBody":  func(b *Body) string { return exampleValue(b.Type, b.VarName, 0) },
 	"exampleUsesTime": func(op *Operation) bool {
@@ -94,10 +96,15 @@ func args(kv ...interface{}) (map[string]interface{}, error) {
 // jsonQuote returns a Go string literal holding the JSON string of s.
 func jsonQuote(s string) string {
 	b, _ := json.Marshal(s)
-	if !bytes.ContainsAny(b, "`\r") {
-		return "`" + string(b) + "`"
+	return goLiteral(string(b))
+}
+
+// goLiteral returns a Go string literal of s: a raw one when s allows it.
+func goLiteral(s string) string {
+	if !strings.ContainsAny(s, "`\r") && utf8.ValidString(s) {
+		return "`" + s + "`"
 	}
-	return strconv.Quote(string(b))
+	return strconv.Quote(s)
 }
 
 // comment formats text as // lines of at most 100 columns after indent. Blank lines of text
