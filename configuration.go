@@ -202,8 +202,11 @@ type Configuration struct {
 	FollowCrossHostRedirects bool
 }
 
-// NewConfiguration returns a new Configuration object with the Pieces OS servers:
-// index 0 is http://localhost:1000 (macOS and Windows), index 1 http://localhost:5323 (Linux).
+// NewConfiguration returns a new Configuration object with the servers of the API
+// description: index 0 is http://localhost:1000 (macOS and Windows), index 1
+// http://localhost:5323 (Linux), the fixed ports of Pieces OS before version 11. Current builds
+// listen on a port from 39300 upwards, which changes between launches: find the running one
+// with Discover (or DiscoverDetails), which returns a Configuration pointing at it.
 func NewConfiguration() *Configuration {
 	cfg := &Configuration{
 		DefaultHeader: make(map[string]string),
