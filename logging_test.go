@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"strings"
@@ -103,13 +104,17 @@ func TestDebugLogAttempts(t *testing.T) {
 	logger2, buf2 := resJSONLogger(slog.LevelDebug)
 	c2 := resClient(t, resRefusedURL(t), func(cfg *Configuration) { cfg.Logger = logger2; cfg.Retry.MaxRetries = -1 })
 	_, _, err = c2.AllocationAPI.AllocationUpdate(context.Background()).Execute()
-	require.Error(t, err)
+	require.ErrorIs(t, err, ErrConnectionRefused)
+	var dial *net.OpError
+	require.ErrorAs(t, err, &dial)
 	recs = buf2.records(t)
 	require.Len(t, recs, 1)
 	assert.Equal(t, "POST", recs[0]["method"])
 	assert.Equal(t, "AllocationUpdate", recs[0]["operation"])
 	assert.NotContains(t, recs[0], "status")
-	assert.Contains(t, recs[0]["error"], "connection refused")
+	// The refusal as the system words it ("connect: connection refused", or "connectex: No
+	// connection could be made because the target machine actively refused it." on Windows).
+	assert.Contains(t, recs[0]["error"], dial.Err.Error())
 }
 
 // TestDebugLogRedactsHeaders: the logged headers show X-Application-ID, Authorization,
