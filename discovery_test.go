@@ -54,12 +54,19 @@ func closedPort(t *testing.T) int {
 // hungPort returns the port of a listener that accepts connections and never answers.
 func hungPort(t *testing.T) int {
 	t.Helper()
+	return hungPortThen(t, func() {})
+}
+
+// hungPortThen is hungPort calling accepted once, when it has accepted its first connection.
+func hungPortThen(t *testing.T, accepted func()) int {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	var (
 		mu    sync.Mutex
 		conns []net.Conn
 		wg    sync.WaitGroup
+		once  sync.Once
 	)
 	wg.Add(1)
 	go func() {
@@ -72,6 +79,7 @@ func hungPort(t *testing.T) int {
 			mu.Lock()
 			conns = append(conns, c)
 			mu.Unlock()
+			once.Do(accepted)
 		}
 	}()
 	t.Cleanup(func() {
@@ -633,22 +641,33 @@ func TestDiscoverContext(t *testing.T) {
 		assert.ErrorIs(t, err, context.Canceled)
 		assert.ErrorIs(t, err, piecesos.ErrNotRunning)
 	})
+	// Each cancellation comes when the hung port has accepted the probe's connection, so that
+	// it falls during the probe however slowly a busy machine gets there.
 	t.Run("cancelled during a probe", func(t *testing.T) {
-		t.Setenv("PIECES_OS_URL_TEST", strconv.Itoa(hungPort(t)))
 		ctx, cancel := context.WithCancel(context.Background())
-		time.AfterFunc(50*time.Millisecond, cancel)
-		start := time.Now()
+		defer cancel()
+		var cancelled time.Time
+		var mu sync.Mutex
+		t.Setenv("PIECES_OS_URL_TEST", strconv.Itoa(hungPortThen(t, func() {
+			mu.Lock()
+			cancelled = time.Now()
+			mu.Unlock()
+			cancel()
+		})))
 		_, err := piecesos.Discover(ctx, piecesos.DiscoverEnvVar("PIECES_OS_URL_TEST"), piecesos.DiscoverProbeTimeout(10*time.Second), piecesos.DiscoverTimeout(10*time.Second))
-		assert.Less(t, time.Since(start), time.Second)
+		mu.Lock()
+		require.False(t, cancelled.IsZero(), "the probe connected")
+		assert.Less(t, time.Since(cancelled), time.Second, "returned soon after the cancellation, not at the 10 s timeouts")
+		mu.Unlock()
 		var nr *piecesos.NotRunningError
 		require.ErrorAs(t, err, &nr)
 		assert.ErrorIs(t, err, context.Canceled)
 		assert.Contains(t, err.Error(), "search stopped: context canceled")
 	})
 	t.Run("cancelled during the scan", func(t *testing.T) {
-		hung := hungPort(t)
 		ctx, cancel := context.WithCancel(context.Background())
-		time.AfterFunc(50*time.Millisecond, cancel)
+		defer cancel()
+		hung := hungPortThen(t, cancel)
 		_, err := piecesos.Discover(ctx, only(t, piecesos.DiscoverPortRange(hung, hung), piecesos.DiscoverProbeTimeout(10*time.Second), piecesos.DiscoverTimeout(10*time.Second))...)
 		var nr *piecesos.NotRunningError
 		require.ErrorAs(t, err, &nr)
@@ -657,9 +676,9 @@ func TestDiscoverContext(t *testing.T) {
 		assert.Contains(t, nr.Tried[0].Err.Error(), "stopped")
 	})
 	t.Run("cancelled during the legacy ports", func(t *testing.T) {
-		hung := hungPort(t)
 		ctx, cancel := context.WithCancel(context.Background())
-		time.AfterFunc(50*time.Millisecond, cancel)
+		defer cancel()
+		hung := hungPortThen(t, cancel)
 		_, err := piecesos.Discover(ctx, only(t, piecesos.DiscoverLegacyPorts(hung, hung), piecesos.DiscoverProbeTimeout(10*time.Second), piecesos.DiscoverTimeout(10*time.Second))...)
 		var nr *piecesos.NotRunningError
 		require.ErrorAs(t, err, &nr)
