@@ -874,7 +874,7 @@ func TestDiscoverScanWaitsOnlyForLowerPorts(t *testing.T) {
 		srv.Start()
 		t.Cleanup(srv.Close)
 		first := hung.Addr().(*net.TCPAddr).Port
-		const probeTimeout = 300 * time.Millisecond
+		const probeTimeout = time.Second // hungProbe's: the fake must answer within it too
 		start := time.Now()
 		got, err := piecesos.DiscoverURL(context.Background(), only(t, piecesos.DiscoverPortRange(first, first+1),
 			piecesos.DiscoverProbeTimeout(probeTimeout), piecesos.DiscoverTimeout(10*time.Second))...)
