@@ -267,8 +267,8 @@ func TestRetryWaitEndsWithTheContext(t *testing.T) {
 	}
 
 	t.Run("deadline", func(t *testing.T) {
-		// A wait of a minute, a deadline of 10 s: an answer far longer to come than on any
-		// busy machine, so that returning before half of it means no wait was begun.
+		// A wait of a minute against a deadline of 10 s, far more than the first answer takes
+		// even on a busy machine: returning within half of it means no wait was begun.
 		const deadline = 10 * time.Second
 		cfg := srv.Config()
 		cfg.Retry = piecesos.RetryPolicy{MinWait: time.Minute, MaxWait: time.Minute}
