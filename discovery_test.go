@@ -54,12 +54,19 @@ func closedPort(t *testing.T) int {
 // hungPort returns the port of a listener that accepts connections and never answers.
 func hungPort(t *testing.T) int {
 	t.Helper()
+	return hungPortThen(t, func() {})
+}
+
+// hungPortThen is hungPort calling accepted once, when it has accepted its first connection.
+func hungPortThen(t *testing.T, accepted func()) int {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	var (
 		mu    sync.Mutex
 		conns []net.Conn
 		wg    sync.WaitGroup
+		once  sync.Once
 	)
 	wg.Add(1)
 	go func() {
@@ -72,6 +79,7 @@ func hungPort(t *testing.T) int {
 			mu.Lock()
 			conns = append(conns, c)
 			mu.Unlock()
+			once.Do(accepted)
 		}
 	}()
 	t.Cleanup(func() {
@@ -96,23 +104,36 @@ func statusPort(t *testing.T, status int) int {
 	return portOf(t, srv.URL)
 }
 
-// only returns options that disable every route; later options turn one back on.
+// Timeouts of a search that is to find a fake, or to see why a port failed: far longer than
+// the defaults (250 ms a probe, 1.5 s in all), which a loaded machine running -race can take to
+// answer a local health check, and than the 2 s Windows takes to report a refused loopback
+// connection (it retries the SYN). The tests of the defaults (TestDiscoverNothingRunning) and
+// those with a port that never answers set their own.
+var (
+	busyProbe = piecesos.DiscoverProbeTimeout(10 * time.Second)
+	busyTotal = piecesos.DiscoverTimeout(30 * time.Second)
+)
+
+// only returns options that disable every route, with the busyProbe and busyTotal timeouts;
+// later options turn one route back on, or set other timeouts.
 func only(t *testing.T, opts ...piecesos.DiscoverOption) []piecesos.DiscoverOption {
 	return append([]piecesos.DiscoverOption{
 		piecesos.DiscoverEnvVar(""),
 		piecesos.DiscoverPortFile(""),
 		piecesos.DiscoverPortRange(0, 0),
 		piecesos.DiscoverLegacyPorts(),
+		busyProbe, busyTotal,
 	}, opts...)
 }
 
 // checkGoroutines fails the test when, after it, the number of goroutines does not return to
-// what it was before (polling briefly, since closed connections end their goroutines soon after).
+// what it was before (polling, since closed connections end their goroutines soon after; for
+// up to 10 s, which only a leak or a starved machine reaches).
 func checkGoroutines(t *testing.T) {
 	t.Helper()
 	before := runtime.NumGoroutine()
 	t.Cleanup(func() {
-		deadline := time.Now().Add(3 * time.Second)
+		deadline := time.Now().Add(10 * time.Second)
 		for {
 			n := runtime.NumGoroutine()
 			if n <= before {
@@ -164,7 +185,7 @@ func TestDiscoverEnvDefaultName(t *testing.T) {
 	srv, _ := fakePort(t)
 	t.Setenv(piecesos.DefaultDiscoverEnvVar, srv.URL)
 	cfg, err := piecesos.Discover(context.Background(),
-		piecesos.DiscoverPortFile(""), piecesos.DiscoverPortRange(0, 0), piecesos.DiscoverLegacyPorts())
+		piecesos.DiscoverPortFile(""), piecesos.DiscoverPortRange(0, 0), piecesos.DiscoverLegacyPorts(), busyProbe, busyTotal)
 	require.NoError(t, err)
 	require.Len(t, cfg.Servers, 1)
 	assert.Equal(t, srv.URL, cfg.Servers[0].URL)
@@ -237,7 +258,7 @@ func TestDiscoverPortFile(t *testing.T) {
 
 			cfg, err := piecesos.Discover(context.Background(),
 				piecesos.DiscoverEnvVar(""), piecesos.DiscoverHomeDir(home), piecesos.DiscoverGOOS(goos),
-				piecesos.DiscoverPortRange(0, 0), piecesos.DiscoverLegacyPorts())
+				piecesos.DiscoverPortRange(0, 0), piecesos.DiscoverLegacyPorts(), busyProbe, busyTotal)
 			require.NoError(t, err)
 			assert.Equal(t, srv.URL, cfg.Servers[0].URL)
 			assert.Contains(t, cfg.Servers[0].Description, "port file")
@@ -254,7 +275,7 @@ func TestDiscoverPortFileDefaultHome(t *testing.T) {
 	require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
 	require.NoError(t, os.WriteFile(path, []byte(strconv.Itoa(port)), 0o600))
 	got, err := piecesos.DiscoverURL(context.Background(),
-		piecesos.DiscoverEnvVar(""), piecesos.DiscoverPortRange(0, 0), piecesos.DiscoverLegacyPorts())
+		piecesos.DiscoverEnvVar(""), piecesos.DiscoverPortRange(0, 0), piecesos.DiscoverLegacyPorts(), busyProbe, busyTotal)
 	require.NoError(t, err)
 	assert.Equal(t, srv.URL, got)
 }
@@ -421,11 +442,15 @@ func scanSetup(t *testing.T) (*piecesostest.Server, int, int) {
 	return srv, first, first + 3
 }
 
+// hungProbe is the probe timeout of a search that must wait out a port that never answers:
+// 4 times the default, room for a busy machine to answer the other ports' health checks.
+var hungProbe = piecesos.DiscoverProbeTimeout(time.Second)
+
 func TestDiscoverScanSkipsUnhealthy(t *testing.T) {
 	checkGoroutines(t)
 	srv, first, last := scanSetup(t)
 	start := time.Now()
-	got, err := piecesos.DiscoverURL(context.Background(), only(t, piecesos.DiscoverPortRange(first, last))...)
+	got, err := piecesos.DiscoverURL(context.Background(), only(t, piecesos.DiscoverPortRange(first, last), hungProbe)...)
 	require.NoError(t, err)
 	assert.Equal(t, srv.URL, got)
 	t.Logf("scan of 4 ports (hung, 503, fake, hung): %v", time.Since(start))
@@ -442,7 +467,11 @@ func TestDiscoverScanReportsWhy(t *testing.T) {
 		{redirect, "1 unhealthy answer"}, // redirects are not followed
 		{closedPort(t), "1 connection refused"},
 	} {
-		_, err := piecesos.DiscoverURL(context.Background(), only(t, piecesos.DiscoverPortRange(tc.port, tc.port), piecesos.DiscoverProbeTimeout(50*time.Millisecond))...)
+		probe := busyProbe // an answer or a refusal is waited for (on Windows a refusal takes 2 s)
+		if tc.port == hung {
+			probe = piecesos.DiscoverProbeTimeout(50 * time.Millisecond)
+		}
+		_, err := piecesos.DiscoverURL(context.Background(), only(t, piecesos.DiscoverPortRange(tc.port, tc.port), probe)...)
 		var nr *piecesos.NotRunningError
 		require.ErrorAs(t, err, &nr)
 		require.Len(t, nr.Tried, 1)
@@ -515,7 +544,7 @@ func TestDiscoverOrder(t *testing.T) {
 	t.Setenv("PIECES_OS_URL_TEST", a.URL)
 	opts := []piecesos.DiscoverOption{
 		piecesos.DiscoverEnvVar("PIECES_OS_URL_TEST"), piecesos.DiscoverHomeDir(home), piecesos.DiscoverGOOS("linux"),
-		piecesos.DiscoverPortRange(bPort, bPort), piecesos.DiscoverLegacyPorts(bPort),
+		piecesos.DiscoverPortRange(bPort, bPort), piecesos.DiscoverLegacyPorts(bPort), busyProbe, busyTotal,
 	}
 
 	got, err := piecesos.DiscoverURL(context.Background(), opts...)
@@ -545,21 +574,32 @@ func freeRange(n int) int {
 	return 20000 + int(time.Now().UnixNano()%int64(10000-n))
 }
 
+// With nothing running, Discover with its default timeouts tries every route and fails within
+// its 1.5 s (DefaultDiscoverTimeout; the call is given a further second to return, for a busy
+// machine), saying what it tried.
 func TestDiscoverNothingRunning(t *testing.T) {
 	checkGoroutines(t)
 	home := t.TempDir()
-	first := freeRange(100)
+	// A refused port costs nothing where a refusal comes at once. Windows takes about 2 s to
+	// refuse a loopback connection, so there each costs the 250 ms probe timeout, and the
+	// range is one round of the scan's 16 concurrent probes, to fit in the 1.5 s.
+	ports := 100
+	if runtime.GOOS == "windows" {
+		ports = 16
+	}
+	first := freeRange(ports)
 	opts := []piecesos.DiscoverOption{
 		piecesos.DiscoverEnvVar("PIECES_OS_URL_TEST"), piecesos.DiscoverHomeDir(home), piecesos.DiscoverGOOS("linux"),
-		piecesos.DiscoverPortRange(first, first+99),
+		piecesos.DiscoverPortRange(first, first+ports-1),
 	}
+	bound := piecesos.DefaultDiscoverTimeout + time.Second
 	t.Run("all refused", func(t *testing.T) {
 		t.Setenv("PIECES_OS_URL_TEST", "")
 		start := time.Now()
 		_, err := piecesos.Discover(context.Background(), append(opts, piecesos.DiscoverLegacyPorts(closedPort(t)))...)
 		elapsed := time.Since(start)
 		t.Logf("nothing running, every port refused: %v", elapsed)
-		assert.Less(t, elapsed, 2*time.Second)
+		assert.Less(t, elapsed, bound)
 
 		var nr *piecesos.NotRunningError
 		require.ErrorAs(t, err, &nr)
@@ -570,7 +610,7 @@ func TestDiscoverNothingRunning(t *testing.T) {
 			routes = append(routes, a.Route)
 		}
 		assert.Equal(t, []string{"env", "port file", "port scan", "legacy port"}, routes)
-		assert.Contains(t, err.Error(), "no healthy port (100 probed")
+		assert.Contains(t, err.Error(), fmt.Sprintf("no healthy port (%d probed", ports))
 		assert.Contains(t, err.Error(), piecesos.PortFilePath("linux", home))
 	})
 	t.Run("hung listeners", func(t *testing.T) {
@@ -583,7 +623,7 @@ func TestDiscoverNothingRunning(t *testing.T) {
 		_, err := piecesos.Discover(context.Background(), append(opts, piecesos.DiscoverLegacyPorts(hungPort(t), hungPort(t)))...)
 		elapsed := time.Since(start)
 		t.Logf("nothing running, hung listeners on every route: %v", elapsed)
-		assert.Less(t, elapsed, 2*time.Second)
+		assert.Less(t, elapsed, bound)
 		var nr *piecesos.NotRunningError
 		require.ErrorAs(t, err, &nr)
 		assert.Len(t, nr.Tried, 5)
@@ -601,22 +641,32 @@ func TestDiscoverContext(t *testing.T) {
 		assert.ErrorIs(t, err, context.Canceled)
 		assert.ErrorIs(t, err, piecesos.ErrNotRunning)
 	})
+	// Each cancellation comes when the hung port has accepted the probe's connection, so that
+	// it falls during the probe however slowly a busy machine gets there.
 	t.Run("cancelled during a probe", func(t *testing.T) {
-		t.Setenv("PIECES_OS_URL_TEST", strconv.Itoa(hungPort(t)))
 		ctx, cancel := context.WithCancel(context.Background())
-		time.AfterFunc(50*time.Millisecond, cancel)
-		start := time.Now()
+		defer cancel()
+		cancelled := make(chan time.Time, 1)
+		t.Setenv("PIECES_OS_URL_TEST", strconv.Itoa(hungPortThen(t, func() {
+			cancelled <- time.Now()
+			cancel()
+		})))
 		_, err := piecesos.Discover(ctx, piecesos.DiscoverEnvVar("PIECES_OS_URL_TEST"), piecesos.DiscoverProbeTimeout(10*time.Second), piecesos.DiscoverTimeout(10*time.Second))
-		assert.Less(t, time.Since(start), time.Second)
+		select {
+		case at := <-cancelled:
+			assert.Less(t, time.Since(at), time.Second, "returned soon after the cancellation, not at the 10 s timeouts")
+		default:
+			t.Fatal("the probe never connected")
+		}
 		var nr *piecesos.NotRunningError
 		require.ErrorAs(t, err, &nr)
 		assert.ErrorIs(t, err, context.Canceled)
 		assert.Contains(t, err.Error(), "search stopped: context canceled")
 	})
 	t.Run("cancelled during the scan", func(t *testing.T) {
-		hung := hungPort(t)
 		ctx, cancel := context.WithCancel(context.Background())
-		time.AfterFunc(50*time.Millisecond, cancel)
+		defer cancel()
+		hung := hungPortThen(t, cancel)
 		_, err := piecesos.Discover(ctx, only(t, piecesos.DiscoverPortRange(hung, hung), piecesos.DiscoverProbeTimeout(10*time.Second), piecesos.DiscoverTimeout(10*time.Second))...)
 		var nr *piecesos.NotRunningError
 		require.ErrorAs(t, err, &nr)
@@ -625,9 +675,9 @@ func TestDiscoverContext(t *testing.T) {
 		assert.Contains(t, nr.Tried[0].Err.Error(), "stopped")
 	})
 	t.Run("cancelled during the legacy ports", func(t *testing.T) {
-		hung := hungPort(t)
 		ctx, cancel := context.WithCancel(context.Background())
-		time.AfterFunc(50*time.Millisecond, cancel)
+		defer cancel()
+		hung := hungPortThen(t, cancel)
 		_, err := piecesos.Discover(ctx, only(t, piecesos.DiscoverLegacyPorts(hung, hung), piecesos.DiscoverProbeTimeout(10*time.Second), piecesos.DiscoverTimeout(10*time.Second))...)
 		var nr *piecesos.NotRunningError
 		require.ErrorAs(t, err, &nr)
@@ -655,7 +705,7 @@ func TestDiscoverNoLeak(t *testing.T) {
 	checkGoroutines(t)
 	srv, first, last := scanSetup(t)
 	for i := 0; i < 5; i++ {
-		got, err := piecesos.DiscoverURL(context.Background(), only(t, piecesos.DiscoverPortRange(first, last))...)
+		got, err := piecesos.DiscoverURL(context.Background(), only(t, piecesos.DiscoverPortRange(first, last), hungProbe)...)
 		require.NoError(t, err)
 		assert.Equal(t, srv.URL, got)
 		_, err = piecesos.DiscoverURL(context.Background(), only(t, piecesos.DiscoverLegacyPorts(first), piecesos.DiscoverProbeTimeout(20*time.Millisecond))...)
@@ -683,10 +733,10 @@ func ExampleDiscover() {
 	port := srv.Listener.Addr().(*net.TCPAddr).Port
 
 	// Real code calls piecesos.Discover(ctx) without options; here only the port scan runs,
-	// over the fake's port.
+	// over the fake's port, with room for a busy test machine to answer.
 	cfg, err := piecesos.Discover(context.Background(),
 		piecesos.DiscoverEnvVar(""), piecesos.DiscoverPortFile(""), piecesos.DiscoverLegacyPorts(),
-		piecesos.DiscoverPortRange(port, port))
+		piecesos.DiscoverPortRange(port, port), piecesos.DiscoverProbeTimeout(10*time.Second))
 	var notRunning *piecesos.NotRunningError
 	if errors.As(err, &notRunning) {
 		fmt.Println("start Pieces OS first:", notRunning)
@@ -705,18 +755,21 @@ func TestDiscoverEnvIsFinal(t *testing.T) {
 	require.NoError(t, os.WriteFile(portFile, []byte(strconv.Itoa(port)), 0o600))
 	elsewhere := []piecesos.DiscoverOption{
 		piecesos.DiscoverEnvVar("PIECES_OS_URL_TEST"), piecesos.DiscoverPortFile(portFile),
-		piecesos.DiscoverPortRange(port, port), piecesos.DiscoverLegacyPorts(port),
-		piecesos.DiscoverProbeTimeout(time.Second), piecesos.DiscoverTimeout(10 * time.Second), // a busy machine
+		piecesos.DiscoverPortRange(port, port), piecesos.DiscoverLegacyPorts(port), busyProbe, busyTotal,
 	}
-	for _, tc := range []struct{ name, value, want string }{
-		{"refused", strconv.Itoa(closedPort(t)), "refused"},
-		{"hung", strconv.Itoa(hungPort(t)), "no answer within 1s"},
-		{"unhealthy", strconv.Itoa(statusPort(t, http.StatusServiceUnavailable)), "health check answered 503"},
-		{"bad value", "ftp://127.0.0.1:1", "want http://host:port"},
+	for _, tc := range []struct {
+		name, value, want string
+		probe             piecesos.DiscoverOption
+	}{
+		{"refused", strconv.Itoa(closedPort(t)), "refused", busyProbe},
+		{"hung", strconv.Itoa(hungPort(t)), "no answer within 1s", hungProbe},
+		{"unhealthy", strconv.Itoa(statusPort(t, http.StatusServiceUnavailable)), "health check answered 503", busyProbe},
+		{"bad value", "ftp://127.0.0.1:1", "want http://host:port", busyProbe},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			srv.ClearLog()
 			t.Setenv("PIECES_OS_URL_TEST", tc.value)
+			elsewhere := append(elsewhere[:len(elsewhere):len(elsewhere)], tc.probe)
 			for _, call := range []func() error{
 				func() error { _, err := piecesos.Discover(context.Background(), elsewhere...); return err },
 				func() error { _, err := piecesos.DiscoverURL(context.Background(), elsewhere...); return err },
@@ -820,7 +873,7 @@ func TestDiscoverScanWaitsOnlyForLowerPorts(t *testing.T) {
 		srv.Start()
 		t.Cleanup(srv.Close)
 		first := hung.Addr().(*net.TCPAddr).Port
-		const probeTimeout = 300 * time.Millisecond
+		const probeTimeout = time.Second // hungProbe's: the fake must answer within it too
 		start := time.Now()
 		got, err := piecesos.DiscoverURL(context.Background(), only(t, piecesos.DiscoverPortRange(first, first+1),
 			piecesos.DiscoverProbeTimeout(probeTimeout), piecesos.DiscoverTimeout(10*time.Second))...)
@@ -1050,9 +1103,10 @@ func ExampleDiscoverDetails() {
 	port := srv.Listener.Addr().(*net.TCPAddr).Port
 
 	// Real code calls piecesos.DiscoverDetails(ctx) without options; here only the port scan
-	// runs, over the fake's port.
+	// runs, over the fake's port, with room for a busy test machine to answer.
 	found, err := piecesos.DiscoverDetails(context.Background(), piecesos.DiscoverEnvVar(""),
-		piecesos.DiscoverPortFile(""), piecesos.DiscoverLegacyPorts(), piecesos.DiscoverPortRange(port, port))
+		piecesos.DiscoverPortFile(""), piecesos.DiscoverLegacyPorts(), piecesos.DiscoverPortRange(port, port),
+		piecesos.DiscoverProbeTimeout(10*time.Second))
 	if err != nil {
 		fmt.Println("start Pieces OS first:", err)
 		return

@@ -3,9 +3,11 @@ package piecesos_test
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"sync"
 	"testing"
 	"time"
 
@@ -71,16 +73,39 @@ func TestWaitReadyFakeStartedLater(t *testing.T) {
 	assert.Less(t, waited, piecesos.WaitReadyMaxInterval+3*time.Second)
 }
 
+// onStatus is a slog.Handler for Configuration.Logger that calls f once, when an attempt
+// answered with status is logged.
+type onStatus struct {
+	status int64
+	once   sync.Once
+	f      func()
+}
+
+func (h *onStatus) Enabled(context.Context, slog.Level) bool { return true }
+func (h *onStatus) WithAttrs([]slog.Attr) slog.Handler       { return h }
+func (h *onStatus) WithGroup(string) slog.Handler            { return h }
+func (h *onStatus) Handle(_ context.Context, r slog.Record) error {
+	r.Attrs(func(a slog.Attr) bool {
+		if a.Key == "status" && a.Value.Kind() == slog.KindInt64 && a.Value.Int64() == h.status {
+			h.once.Do(h.f)
+		}
+		return true
+	})
+	return nil
+}
+
+// The fake turns ready once WaitReady has had a 503 from it (as soon as the SDK logs that
+// answer), however long that first health check took on a busy machine.
 func TestWaitReadyUntilTheFakeIsReady(t *testing.T) {
 	srv := piecesostest.NewServer()
 	t.Cleanup(srv.Close)
 	srv.SetReady(false)
-	ready := time.AfterFunc(400*time.Millisecond, func() { srv.SetReady(true) })
-	t.Cleanup(func() { ready.Stop() })
+	cfg := srv.Config()
+	cfg.Logger = slog.New(&onStatus{status: http.StatusServiceUnavailable, f: func() { srv.SetReady(true) }})
 
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	info, err := srv.Client().WaitReady(ctx)
+	info, err := piecesos.NewAPIClient(cfg).WaitReady(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, piecesostest.DefaultVersion, info.Raw)
 	var health int

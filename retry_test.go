@@ -16,7 +16,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
@@ -154,7 +153,12 @@ func TestRetryTransportPolicy(t *testing.T) {
 			t.Run(f.name+" "+op.name, func(t *testing.T) {
 				var hits atomic.Int32
 				url := f.start(t, &hits)
-				c := resClient(t, url, func(cfg *Configuration) { cfg.Retry.RetryUpdates = op.optIn })
+				c := resClient(t, url, func(cfg *Configuration) {
+					cfg.Retry.RetryUpdates = op.optIn
+					if f.notSent {
+						cfg.Timeout = resRefusedTimeout
+					}
+				})
 				_, resp, err := resCall(context.Background(), t, c, op.update)
 				assert.Nil(t, resp)
 				want := 3
@@ -165,7 +169,7 @@ func TestRetryTransportPolicy(t *testing.T) {
 				require.ErrorAs(t, err, &te)
 				assert.Equal(t, want, te.Attempts, "attempts")
 				if f.notSent {
-					assert.ErrorIs(t, err, syscall.ECONNREFUSED)
+					assert.ErrorIs(t, err, ErrConnectionRefused)
 					var oe *net.OpError
 					require.ErrorAs(t, err, &oe)
 					assert.Equal(t, "dial", oe.Op)
@@ -254,14 +258,14 @@ func TestRetryFinalError(t *testing.T) {
 	b, _ := io.ReadAll(resp.Body)
 	assert.Equal(t, "Gateway Timeout, request timed out.", string(b))
 
-	c2 := resClient(t, resRefusedURL(t), nil)
+	c2 := resClient(t, resRefusedURL(t), func(cfg *Configuration) { cfg.Timeout = resRefusedTimeout })
 	_, _, err = c2.AllocationAPI.AllocationUpdate(context.Background()).Execute()
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "after 3 attempts")
 	var te *TransportError
 	require.ErrorAs(t, err, &te)
 	assert.Equal(t, 3, te.Attempts)
-	assert.ErrorIs(t, err, syscall.ECONNREFUSED)
+	assert.ErrorIs(t, err, ErrConnectionRefused)
 	var ue interface{ Timeout() bool }
 	assert.ErrorAs(t, err, &ue, "the *url.Error is still reachable")
 }
@@ -511,11 +515,30 @@ func TestRetryHonoursRetryAfter(t *testing.T) {
 	}
 }
 
+// resCancelDuringWait makes the first retry wait of the test cancel ctx 50 ms after it began,
+// whatever the machine's load: the real wait still runs (a real timer), wrapped only to start
+// the cancellation and note when the wait began (read it after the call returns). A fixed delay
+// from the start of the call could instead end the context before the first attempt had its
+// answer or its refusal. Not for parallel tests.
+func resCancelDuringWait(t *testing.T, cancel context.CancelFunc) (began *time.Time) {
+	began = new(time.Time)
+	old := waitRetry
+	waitRetry = func(ctx context.Context, d time.Duration) error {
+		if began.IsZero() {
+			*began = time.Now()
+			time.AfterFunc(50*time.Millisecond, cancel)
+		}
+		return old(ctx, d)
+	}
+	t.Cleanup(func() { waitRetry = old })
+	return began
+}
+
 // TestRetryWaitAbandonedWhenContextDone: a long backoff or Retry-After wait ends as soon as
-// the context is cancelled (real timers, no stub, no deadline): the call returns at once the
-// last answer's error, a *GenericOpenAPIError (not a *TransportError) that also matches
-// context.Canceled, with the answer; without an answer, a *TransportError that wraps both the
-// context's error and the last failure.
+// the context is cancelled (real timers, no deadline; the cancellation comes 50 ms into the
+// wait): the call returns at once the last answer's error, a *GenericOpenAPIError (not a
+// *TransportError) that also matches context.Canceled, with the answer; without an answer, a
+// *TransportError that wraps both the context's error and the last failure.
 func TestRetryWaitAbandonedWhenContextDone(t *testing.T) {
 	for _, retryAfter := range []string{"", "3600"} {
 		t.Run("Retry-After "+retryAfter, func(t *testing.T) {
@@ -533,11 +556,10 @@ func TestRetryWaitAbandonedWhenContextDone(t *testing.T) {
 			})
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
-			time.AfterFunc(100*time.Millisecond, cancel)
-			start := time.Now()
+			waitBegan := resCancelDuringWait(t, cancel)
 			_, resp, err := c.AllocationAPI.AllocationSnapshot(ctx, "x").Execute()
-			elapsed := time.Since(start)
-			assert.Less(t, elapsed, 2*time.Second)
+			require.False(t, waitBegan.IsZero(), "a retry wait began")
+			assert.Less(t, time.Since(*waitBegan), 2*time.Second, "the wait of an hour or more ended with the context")
 			assert.ErrorIs(t, err, context.Canceled)
 			var ge *GenericOpenAPIError
 			require.ErrorAs(t, err, &ge, "the last answer is the error")
@@ -559,12 +581,13 @@ func TestRetryWaitAbandonedWhenContextDone(t *testing.T) {
 		cfg.Timeout = -1
 	})
 	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(50*time.Millisecond, cancel)
-	start := time.Now()
+	defer cancel()
+	waitBegan := resCancelDuringWait(t, cancel)
 	_, _, err := c.AllocationAPI.AllocationSnapshot(ctx, "x").Execute()
-	assert.Less(t, time.Since(start), 2*time.Second)
+	require.False(t, waitBegan.IsZero(), "a retry wait began")
+	assert.Less(t, time.Since(*waitBegan), 2*time.Second, "the wait of an hour ended with the context")
 	assert.ErrorIs(t, err, context.Canceled)
-	assert.ErrorIs(t, err, syscall.ECONNREFUSED)
+	assert.ErrorIs(t, err, ErrConnectionRefused)
 	var te *TransportError
 	assert.ErrorAs(t, err, &te)
 }
@@ -627,10 +650,11 @@ func TestRetryRecoversAfterRestart(t *testing.T) {
 		return ctx.Err()
 	}
 	t.Cleanup(func() { waitRetry = old })
-	c := resClient(t, "http://"+addr, nil)
+	c := resClient(t, "http://"+addr, func(cfg *Configuration) { cfg.Timeout = resRefusedTimeout })
 	out, _, err := c.AllocationAPI.AllocationSnapshot(context.Background(), resSampleID).Execute()
-	if err != nil && errors.Is(err, syscall.EADDRINUSE) {
-		t.Skip("port taken by another process meanwhile")
+	// The listen error returned by the wait above (EADDRINUSE, or WSAEADDRINUSE on Windows).
+	if le := (*net.OpError)(nil); errors.As(err, &le) && le.Op == "listen" {
+		t.Skipf("port taken by another process meanwhile: %v", le)
 	}
 	require.NoError(t, err)
 	assert.Equal(t, resSampleID, out.Id)
@@ -709,11 +733,15 @@ func TestRetryNoWaitPastTheDeadline(t *testing.T) {
 			c := resClient(t, tc.url, func(cfg *Configuration) {
 				cfg.Retry = RetryPolicy{MinWait: 2 * time.Minute, MaxWait: 2 * time.Minute}
 			})
-			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+			// A deadline far longer than one attempt takes, even on a busy machine or on
+			// Windows (which takes about 2 s to report a refused connection), and far shorter
+			// than the 2-minute wait: returning in less than half of it means nothing was slept.
+			const deadline = 30 * time.Second
+			ctx, cancel := context.WithTimeout(context.Background(), deadline)
 			defer cancel()
 			start := time.Now()
 			_, resp, err := c.AllocationAPI.AllocationSnapshot(ctx, "x").Execute()
-			assert.Less(t, time.Since(start), 2*time.Second, "returned before the deadline")
+			assert.Less(t, time.Since(start), deadline/2, "returned long before the deadline")
 			assert.NotErrorIs(t, err, context.DeadlineExceeded)
 			assert.Contains(t, err.Error(), "would pass the deadline")
 			if tc.name == "answer" {
@@ -816,6 +844,15 @@ func TestWaitForServerSurvivesRestart(t *testing.T) {
 	addr := resReservePort(t)
 	base := "http://" + addr
 
+	// How long this system takes to refuse one connection: at once on Linux and macOS, about
+	// 2 s on Windows (it retries the SYN before reporting WSAECONNREFUSED).
+	dialStart := time.Now()
+	if conn, err := net.Dial("tcp", addr); err == nil {
+		_ = conn.Close()
+		t.Skip("the port was taken by another process meanwhile")
+	}
+	refusal := time.Since(dialStart)
+
 	fast := resClient(t, base, func(cfg *Configuration) { cfg.Retry = RetryPolicy{}; cfg.Timeout = 20 * time.Second })
 	start := time.Now()
 	_, _, err := fast.AllocationAPI.AllocationSnapshot(context.Background(), resSampleID).Execute()
@@ -824,10 +861,11 @@ func TestWaitForServerSurvivesRestart(t *testing.T) {
 	var te *TransportError
 	require.ErrorAs(t, err, &te)
 	assert.Equal(t, 3, te.Attempts)
-	assert.Less(t, failFast, 2*time.Second, "the default fails fast")
+	assert.Less(t, failFast, 3*refusal+2*time.Second, "the default fails fast: three refusals (each %v here) and waits of at most 300 ms", refusal)
 
 	const down = 2 * time.Second
 	up := make(chan time.Time, 1)
+	start = time.Now() // before the timer: the server listens again down after this at the latest
 	timer := time.AfterFunc(down, func() {
 		ln, err := net.Listen("tcp", addr)
 		if err != nil {
@@ -844,7 +882,6 @@ func TestWaitForServerSurvivesRestart(t *testing.T) {
 		cfg.Retry = RetryPolicy{WaitForServer: true}
 		cfg.Timeout = 20 * time.Second
 	})
-	start = time.Now()
 	out, _, err := c.AllocationAPI.AllocationSnapshot(context.Background(), resSampleID).Execute()
 	done := time.Now()
 	upAt := <-up
@@ -855,8 +892,10 @@ func TestWaitForServerSurvivesRestart(t *testing.T) {
 	assert.Equal(t, resSampleID, out.Id)
 	t.Logf("without WaitForServer: failed after %v; with it: down %v, succeeded after %v, %v after the server listened again",
 		failFast.Round(time.Millisecond), down, done.Sub(start).Round(time.Millisecond), done.Sub(upAt).Round(time.Millisecond))
-	assert.GreaterOrEqual(t, done.Sub(start), down)
-	assert.Less(t, done.Sub(upAt), WaitForServerMaxWait+1500*time.Millisecond, "reached soon after it listened")
+	assert.GreaterOrEqual(t, done.Sub(start), down, "no answer before the server listened again")
+	// Within one wait and one attempt: the attempt under way when it began to listen may take
+	// up to one refusal to end.
+	assert.Less(t, done.Sub(upAt), WaitForServerMaxWait+refusal+1500*time.Millisecond, "reached soon after it listened")
 }
 
 // TestWaitForServerOptIn: the opt-in, from the configuration, ContextWaitForServer or
@@ -900,6 +939,7 @@ func TestWaitForServerOptIn(t *testing.T) {
 			t.Cleanup(func() { waitRetry = old })
 			c := resClient(t, "http://"+addr, func(cfg *Configuration) {
 				cfg.Retry = RetryPolicy{WaitForServer: tc.cfgWait}
+				cfg.Timeout = resRefusedTimeout // six refusals
 			})
 			ctx := context.Background()
 			if tc.ctx != nil {

@@ -78,13 +78,14 @@ func send(t *testing.T, c *http.Client, method, url, body string, extra ...strin
 }
 
 // checkGoroutines fails the test when the number of goroutines does not come back to its
-// value before the test (polling briefly: closed connections end their goroutines soon after).
-// It must be called before anything the test cleans up is created.
+// value before the test (polling: closed connections end their goroutines soon after; for up
+// to 10 s, which only a leak or a starved machine reaches). It must be called before anything
+// the test cleans up is created.
 func checkGoroutines(t *testing.T) {
 	t.Helper()
 	before := runtime.NumGoroutine()
 	t.Cleanup(func() {
-		deadline := time.Now().Add(3 * time.Second)
+		deadline := time.Now().Add(10 * time.Second)
 		for {
 			n := runtime.NumGoroutine()
 			if n <= before {
@@ -205,8 +206,8 @@ func TestNotReady(t *testing.T) {
 	assert.Len(t, srv.Requests(), 7, "requests are logged while not ready")
 
 	// A test that waits for readiness: poll the health check until it answers 200.
+	start := time.Now() // before the timer: the server turns ready 100 ms after this at the earliest
 	time.AfterFunc(100*time.Millisecond, func() { srv.SetReady(true) })
-	start := time.Now()
 	require.Eventually(t, func() bool {
 		return send(t, c, http.MethodGet, srv.URL+"/.well-known/health", "").status == http.StatusOK
 	}, 10*time.Second, 10*time.Millisecond)
@@ -386,7 +387,9 @@ func TestUpdateWithoutBody(t *testing.T) {
 func TestUpdateBodyTooLarge(t *testing.T) {
 	srv := newServer(t)
 	big := `{"pad":"` + strings.Repeat("x", 16<<20) + `"}`
-	a := send(t, rawClient(t), http.MethodPost, srv.URL+"/allocation/update", big)
+	c := rawClient(t)
+	c.Timeout = time.Minute // 16 MiB through -race took over 10 s on a loaded 2-core machine
+	a := send(t, c, http.MethodPost, srv.URL+"/allocation/update", big)
 	assert.Equal(t, http.StatusInternalServerError, a.status)
 	assert.Contains(t, a.body, "request body larger than")
 }

@@ -17,16 +17,24 @@ import (
 	"github.com/pieces-app/pieces-os-client-sdk-for-go/piecesostest"
 )
 
+// busyMachine returns discovery timeouts far longer than the defaults (250 ms a health check,
+// 1.5 s in all): a loaded machine running -race can take longer than 250 ms to answer a local
+// health check. These tests check where Discover looks and what it finds, not how long it
+// waits for an answer.
+func busyMachine() []piecesos.DiscoverOption {
+	return []piecesos.DiscoverOption{piecesos.DiscoverProbeTimeout(10 * time.Second), piecesos.DiscoverTimeout(30 * time.Second)}
+}
+
 // onlyRoute keeps Discover on the route under test: the others are switched off (the port file
 // is looked for below an empty home directory) so that a Pieces OS running on the machine cannot
-// answer instead of the fake.
+// answer instead of the fake. The timeouts are busyMachine's.
 func onlyRoute(t *testing.T, opts ...piecesos.DiscoverOption) []piecesos.DiscoverOption {
-	off := []piecesos.DiscoverOption{
+	off := append([]piecesos.DiscoverOption{
 		piecesos.DiscoverEnvVar(""),
 		piecesos.DiscoverHomeDir(t.TempDir()),
 		piecesos.DiscoverPortRange(0, 0),
 		piecesos.DiscoverLegacyPorts(),
-	}
+	}, busyMachine()...)
 	return append(off, opts...)
 }
 
@@ -79,17 +87,17 @@ func TestDiscoverThroughTheEnvironmentVariable(t *testing.T) {
 	}
 }
 
-// With no option at all, PIECES_OS_URL is read first.
+// With no option but busyMachine's timeouts, PIECES_OS_URL is read first.
 func TestDiscoverDefaultEnvironmentVariable(t *testing.T) {
 	checkGoroutines(t)
 	srv := newFake(t)
 	t.Setenv(piecesos.DefaultDiscoverEnvVar, srv.URL)
-	cfg, err := piecesos.Discover(context.Background())
+	cfg, err := piecesos.Discover(context.Background(), busyMachine()...)
 	require.NoError(t, err)
 	assert.Equal(t, srv.URL, cfg.Servers[0].URL)
 	snapshotThrough(t, cfg)
 
-	u, err := piecesos.DiscoverURL(context.Background())
+	u, err := piecesos.DiscoverURL(context.Background(), busyMachine()...)
 	require.NoError(t, err)
 	assert.Equal(t, srv.URL, u)
 }
@@ -167,10 +175,10 @@ func TestDiscoverDeadVariableNeverReachesAnotherPieceOS(t *testing.T) {
 	t.Setenv(name, gone.URL)
 	gone.Close()
 
-	opts := []piecesos.DiscoverOption{
+	opts := append([]piecesos.DiscoverOption{
 		piecesos.DiscoverEnvVar(name), piecesos.DiscoverPortFile(portFile),
 		piecesos.DiscoverPortRange(realPort, realPort), piecesos.DiscoverLegacyPorts(realPort),
-	}
+	}, busyMachine()...)
 	cfg, err := piecesos.Discover(context.Background(), opts...)
 	assert.Nil(t, cfg)
 	require.ErrorIs(t, err, piecesos.ErrNotRunning)

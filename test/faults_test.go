@@ -6,12 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
-	"syscall"
+	"sync"
 	"testing"
 	"time"
 
@@ -234,6 +235,18 @@ func TestDefaultRetryWaits(t *testing.T) {
 	assert.Less(t, elapsed, 2*time.Second)
 }
 
+// onFirstAttempt is a slog.Handler for Configuration.Logger that calls f once, when the first
+// attempt of a call is logged: once its answer is in, before any retry wait.
+type onFirstAttempt struct {
+	once sync.Once
+	f    func()
+}
+
+func (h *onFirstAttempt) Enabled(context.Context, slog.Level) bool  { return true }
+func (h *onFirstAttempt) Handle(context.Context, slog.Record) error { h.once.Do(h.f); return nil }
+func (h *onFirstAttempt) WithAttrs([]slog.Attr) slog.Handler        { return h }
+func (h *onFirstAttempt) WithGroup(string) slog.Handler             { return h }
+
 // A retry wait that would pass the context's deadline is not slept: the call returns at once
 // the last answer's error, a *GenericOpenAPIError (there was an answer), not a *TransportError.
 // A wait cut short by a cancellation ends at once too, with the answer's error matching
@@ -243,9 +256,8 @@ func TestRetryWaitEndsWithTheContext(t *testing.T) {
 	srv := newFake(t)
 	srv.FailNext(piecesostest.OpAllocationSnapshot, piecesostest.Always, http.StatusServiceUnavailable, "starting")
 
-	check := func(t *testing.T, err error, elapsed time.Duration) {
+	check := func(t *testing.T, err error) {
 		t.Helper()
-		assert.Less(t, elapsed, 2*time.Second)
 		var apiErr *piecesos.GenericOpenAPIError
 		require.ErrorAs(t, err, &apiErr, "the last answer is the error")
 		assert.Equal(t, http.StatusServiceUnavailable, apiErr.StatusCode())
@@ -255,29 +267,40 @@ func TestRetryWaitEndsWithTheContext(t *testing.T) {
 	}
 
 	t.Run("deadline", func(t *testing.T) {
+		// A wait of a minute against a deadline of 10 s, far more than the first answer takes
+		// even on a busy machine: returning within half of it means no wait was begun.
+		const deadline = 10 * time.Second
 		cfg := srv.Config()
-		cfg.Retry = piecesos.RetryPolicy{MinWait: 10 * time.Second, MaxWait: 10 * time.Second}
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		cfg.Retry = piecesos.RetryPolicy{MinWait: time.Minute, MaxWait: time.Minute}
+		ctx, cancel := context.WithTimeout(context.Background(), deadline)
 		defer cancel()
 		before := len(srv.Requests())
 		start := time.Now()
 		_, _, err := opSnapshot.call(ctx, piecesos.NewAPIClient(cfg))
-		check(t, err, time.Since(start))
+		assert.Less(t, time.Since(start), deadline/2)
+		check(t, err)
 		assert.NotErrorIs(t, err, context.DeadlineExceeded, "returned before the deadline")
 		assert.Contains(t, err.Error(), "would pass the deadline")
 		assert.Len(t, srv.Requests(), before+1)
 	})
 	t.Run("cancel", func(t *testing.T) {
+		// The cancellation comes 50 ms after the first answer, in the 10 s wait that follows
+		// it, however long that answer took to come on a busy machine.
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		var answered time.Time
 		cfg := srv.Config()
 		cfg.Retry = piecesos.RetryPolicy{MinWait: 10 * time.Second, MaxWait: 10 * time.Second}
 		cfg.Timeout = -1
-		ctx, cancel := context.WithCancel(context.Background())
-		defer cancel()
-		time.AfterFunc(200*time.Millisecond, cancel)
+		cfg.Logger = slog.New(&onFirstAttempt{f: func() {
+			answered = time.Now()
+			time.AfterFunc(50*time.Millisecond, cancel)
+		}})
 		before := len(srv.Requests())
-		start := time.Now()
 		_, _, err := opSnapshot.call(ctx, piecesos.NewAPIClient(cfg))
-		check(t, err, time.Since(start))
+		require.False(t, answered.IsZero(), "the first attempt was logged")
+		assert.Less(t, time.Since(answered), 2*time.Second, "the 10 s wait ended with the context")
+		check(t, err)
 		assert.ErrorIs(t, err, context.Canceled)
 		assert.Len(t, srv.Requests(), before+1)
 	})
@@ -471,7 +494,7 @@ func TestRefusedConnection(t *testing.T) {
 			var opErr *net.OpError
 			require.ErrorAs(t, err, &opErr)
 			assert.Equal(t, "dial", opErr.Op)
-			assert.ErrorIs(t, err, syscall.ECONNREFUSED)
+			assert.ErrorIs(t, err, piecesos.ErrConnectionRefused) // ECONNREFUSED, or WSAECONNREFUSED on Windows
 		})
 	}
 }
