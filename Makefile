@@ -11,7 +11,7 @@ COVER_MIN     ?= 90
 
 ## test: all tests of the SDK module with the race detector
 test:
-	$(GO) test -race ./...
+	$(GO) test -race -timeout 20m ./...
 
 ## generate: regenerate the models, operations, docs, README tables and the fake's schema from
 ## api/openapi.yaml (internal/generator; also `go generate ./...`)
