@@ -238,6 +238,27 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
+	// GetWellKnownHealth /.well-known/health [GET]
+	//
+	// Retrieves the health status of the server.
+	//
+	// Corresponds with GET /.well-known/health (the `GetWellKnownHealth` operationId).
+	GetWellKnownHealth(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetInstallationPath /.well-known/installation/path [Get]
+	//
+	// This endpoint will return the installation path of PiecesOS.
+	//
+	// Corresponds with GET /.well-known/installation/path (the `GetInstallationPath` operationId).
+	GetInstallationPath(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetWellKnownVersion /.well-known/version [Get]
+	//
+	// Retrieves the version of Pieces OS, e.g. 12.3.1, 12.3.0-beta.1, or debug for a development build.
+	//
+	// Corresponds with GET /.well-known/version (the `GetWellKnownVersion` operationId).
+	GetWellKnownVersion(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// AllocationUpdateWithBody /allocation/update [POST]
 	//
 	// This will update a specific allocation.
@@ -262,6 +283,57 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /allocation/{allocation} (the `AllocationSnapshot` operationId).
 	AllocationSnapshot(ctx context.Context, allocation string, reqEditors ...RequestEditorFn) (*http.Response, error)
+}
+
+// GetWellKnownHealth /.well-known/health [GET]
+//
+// Retrieves the health status of the server.
+//
+// Corresponds with GET /.well-known/health (the `GetWellKnownHealth` operationId).
+func (c *Client) GetWellKnownHealth(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetWellKnownHealthRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetInstallationPath /.well-known/installation/path [Get]
+//
+// This endpoint will return the installation path of PiecesOS.
+//
+// Corresponds with GET /.well-known/installation/path (the `GetInstallationPath` operationId).
+func (c *Client) GetInstallationPath(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetInstallationPathRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetWellKnownVersion /.well-known/version [Get]
+//
+// Retrieves the version of Pieces OS, e.g. 12.3.1, 12.3.0-beta.1, or debug for a development build.
+//
+// Corresponds with GET /.well-known/version (the `GetWellKnownVersion` operationId).
+func (c *Client) GetWellKnownVersion(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetWellKnownVersionRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
 }
 
 // AllocationUpdateWithBody /allocation/update [POST]
@@ -317,6 +389,87 @@ func (c *Client) AllocationSnapshot(ctx context.Context, allocation string, reqE
 		return nil, err
 	}
 	return c.Client.Do(req)
+}
+
+// NewGetWellKnownHealthRequest constructs an http.Request for the GetWellKnownHealth method
+func NewGetWellKnownHealthRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/.well-known/health")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetInstallationPathRequest constructs an http.Request for the GetInstallationPath method
+func NewGetInstallationPathRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/.well-known/installation/path")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetWellKnownVersionRequest constructs an http.Request for the GetWellKnownVersion method
+func NewGetWellKnownVersionRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/.well-known/version")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
 }
 
 // NewAllocationUpdateRequest calls the generic AllocationUpdate builder with application/json body
@@ -437,6 +590,33 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
+	// GetWellKnownHealthWithResponse /.well-known/health [GET]
+	//
+	// Retrieves the health status of the server.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /.well-known/health (the `GetWellKnownHealth` operationId).
+	GetWellKnownHealthWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetWellKnownHealthResponse, error)
+
+	// GetInstallationPathWithResponse /.well-known/installation/path [Get]
+	//
+	// This endpoint will return the installation path of PiecesOS.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /.well-known/installation/path (the `GetInstallationPath` operationId).
+	GetInstallationPathWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetInstallationPathResponse, error)
+
+	// GetWellKnownVersionWithResponse /.well-known/version [Get]
+	//
+	// Retrieves the version of Pieces OS, e.g. 12.3.1, 12.3.0-beta.1, or debug for a development build.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /.well-known/version (the `GetWellKnownVersion` operationId).
+	GetWellKnownVersionWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetWellKnownVersionResponse, error)
+
 	// AllocationUpdateWithBodyWithResponse /allocation/update [POST]
 	//
 	// This will update a specific allocation.
@@ -463,6 +643,108 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /allocation/{allocation} (the `AllocationSnapshot` operationId).
 	AllocationSnapshotWithResponse(ctx context.Context, allocation string, reqEditors ...RequestEditorFn) (*AllocationSnapshotResponse, error)
+}
+
+type GetWellKnownHealthResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+}
+
+// GetBody returns the raw response body bytes
+func (r GetWellKnownHealthResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetWellKnownHealthResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetWellKnownHealthResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetWellKnownHealthResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetInstallationPathResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+}
+
+// GetBody returns the raw response body bytes
+func (r GetInstallationPathResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetInstallationPathResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetInstallationPathResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetInstallationPathResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetWellKnownVersionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+}
+
+// GetBody returns the raw response body bytes
+func (r GetWellKnownVersionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetWellKnownVersionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetWellKnownVersionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetWellKnownVersionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
 }
 
 type AllocationUpdateResponse struct {
@@ -547,6 +829,51 @@ func (r AllocationSnapshotResponse) ContentType() string {
 	return ""
 }
 
+// GetWellKnownHealthWithResponse /.well-known/health [GET]
+//
+// Retrieves the health status of the server.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /.well-known/health (the `GetWellKnownHealth` operationId).
+func (c *ClientWithResponses) GetWellKnownHealthWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetWellKnownHealthResponse, error) {
+	rsp, err := c.GetWellKnownHealth(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetWellKnownHealthResponse(rsp)
+}
+
+// GetInstallationPathWithResponse /.well-known/installation/path [Get]
+//
+// This endpoint will return the installation path of PiecesOS.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /.well-known/installation/path (the `GetInstallationPath` operationId).
+func (c *ClientWithResponses) GetInstallationPathWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetInstallationPathResponse, error) {
+	rsp, err := c.GetInstallationPath(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetInstallationPathResponse(rsp)
+}
+
+// GetWellKnownVersionWithResponse /.well-known/version [Get]
+//
+// Retrieves the version of Pieces OS, e.g. 12.3.1, 12.3.0-beta.1, or debug for a development build.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /.well-known/version (the `GetWellKnownVersion` operationId).
+func (c *ClientWithResponses) GetWellKnownVersionWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetWellKnownVersionResponse, error) {
+	rsp, err := c.GetWellKnownVersion(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetWellKnownVersionResponse(rsp)
+}
+
 // AllocationUpdateWithBodyWithResponse /allocation/update [POST]
 //
 // This will update a specific allocation.
@@ -590,6 +917,54 @@ func (c *ClientWithResponses) AllocationSnapshotWithResponse(ctx context.Context
 		return nil, err
 	}
 	return ParseAllocationSnapshotResponse(rsp)
+}
+
+// ParseGetWellKnownHealthResponse parses an HTTP response from a GetWellKnownHealthWithResponse call
+func ParseGetWellKnownHealthResponse(rsp *http.Response) (*GetWellKnownHealthResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetWellKnownHealthResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	return response, nil
+}
+
+// ParseGetInstallationPathResponse parses an HTTP response from a GetInstallationPathWithResponse call
+func ParseGetInstallationPathResponse(rsp *http.Response) (*GetInstallationPathResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetInstallationPathResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	return response, nil
+}
+
+// ParseGetWellKnownVersionResponse parses an HTTP response from a GetWellKnownVersionWithResponse call
+func ParseGetWellKnownVersionResponse(rsp *http.Response) (*GetWellKnownVersionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetWellKnownVersionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	return response, nil
 }
 
 // ParseAllocationUpdateResponse parses an HTTP response from a AllocationUpdateWithResponse call

@@ -41,6 +41,24 @@ type Invoker interface {
 	//
 	// POST /allocation/update
 	AllocationUpdate(ctx context.Context, request OptAllocationCloud) (AllocationUpdateRes, error)
+	// GetInstallationPath invokes get-installation-path operation.
+	//
+	// This endpoint will return the installation path of PiecesOS.
+	//
+	// GET /.well-known/installation/path
+	GetInstallationPath(ctx context.Context) (GetInstallationPathOK, error)
+	// GetWellKnownHealth invokes get-well-known-health operation.
+	//
+	// Retrieves the health status of the server.
+	//
+	// GET /.well-known/health
+	GetWellKnownHealth(ctx context.Context) (GetWellKnownHealthOK, error)
+	// GetWellKnownVersion invokes get-well-known-version operation.
+	//
+	// Retrieves the version of Pieces OS, e.g. 12.3.1, 12.3.0-beta.1, or debug for a development build.
+	//
+	// GET /.well-known/version
+	GetWellKnownVersion(ctx context.Context) (GetWellKnownVersionOK, error)
 }
 
 // Client implements OAS client.
@@ -350,6 +368,246 @@ func (c *Client) sendAllocationUpdate(ctx context.Context, request OptAllocation
 
 	stage = "DecodeResponse"
 	result, err := decodeAllocationUpdateResponse(resp)
+	if err != nil {
+		return res, errors.Wrap(err, "decode response")
+	}
+
+	return result, nil
+}
+
+// GetInstallationPath invokes get-installation-path operation.
+//
+// This endpoint will return the installation path of PiecesOS.
+//
+// GET /.well-known/installation/path
+func (c *Client) GetInstallationPath(ctx context.Context) (GetInstallationPathOK, error) {
+	res, err := c.sendGetInstallationPath(ctx)
+	return res, err
+}
+
+func (c *Client) sendGetInstallationPath(ctx context.Context) (res GetInstallationPathOK, err error) {
+	otelAttrs := []attribute.KeyValue{
+		otelogen.OperationID("get-installation-path"),
+		semconv.HTTPRequestMethodKey.String("GET"),
+		semconv.URLTemplateKey.String("/.well-known/installation/path"),
+	}
+	otelAttrs = append(otelAttrs, c.cfg.Attributes...)
+
+	// Run stopwatch.
+	startTime := time.Now()
+	defer func() {
+		// Use floating point division here for higher precision (instead of Millisecond method).
+		elapsedDuration := time.Since(startTime)
+		c.duration.Record(ctx, float64(elapsedDuration)/float64(time.Millisecond), metric.WithAttributes(otelAttrs...))
+	}()
+
+	// Increment request counter.
+	c.requests.Add(ctx, 1, metric.WithAttributes(otelAttrs...))
+
+	// Start a span for this request.
+	ctx, span := c.cfg.Tracer.Start(ctx, GetInstallationPathOperation,
+		trace.WithAttributes(otelAttrs...),
+		clientSpanKind,
+	)
+	// Track stage for error reporting.
+	var stage string
+	defer func() {
+		if err != nil {
+			span.RecordError(err)
+			span.SetStatus(codes.Error, stage)
+			c.errors.Add(ctx, 1, metric.WithAttributes(otelAttrs...))
+		}
+		span.End()
+	}()
+
+	stage = "BuildURL"
+	u := uri.Clone(c.requestURL(ctx))
+	var pathParts [1]string
+	pathParts[0] = "/.well-known/installation/path"
+	uri.AddPathParts(u, pathParts[:]...)
+
+	stage = "EncodeRequest"
+	r, err := ht.NewRequest(ctx, "GET", u)
+	if err != nil {
+		return res, errors.Wrap(err, "create request")
+	}
+
+	stage = "SendRequest"
+	resp, err := c.cfg.Client.Do(r)
+	if err != nil {
+		return res, errors.Wrap(err, "do request")
+	}
+	body := resp.Body
+	defer func() {
+		// Drain the body to EOF before closing, so the underlying
+		// connection can be reused by the Transport regardless of the
+		// response status code. See https://github.com/ogen-go/ogen/issues/1670.
+		_, _ = io.Copy(io.Discard, body)
+		_ = body.Close()
+	}()
+
+	stage = "DecodeResponse"
+	result, err := decodeGetInstallationPathResponse(resp)
+	if err != nil {
+		return res, errors.Wrap(err, "decode response")
+	}
+
+	return result, nil
+}
+
+// GetWellKnownHealth invokes get-well-known-health operation.
+//
+// Retrieves the health status of the server.
+//
+// GET /.well-known/health
+func (c *Client) GetWellKnownHealth(ctx context.Context) (GetWellKnownHealthOK, error) {
+	res, err := c.sendGetWellKnownHealth(ctx)
+	return res, err
+}
+
+func (c *Client) sendGetWellKnownHealth(ctx context.Context) (res GetWellKnownHealthOK, err error) {
+	otelAttrs := []attribute.KeyValue{
+		otelogen.OperationID("get-well-known-health"),
+		semconv.HTTPRequestMethodKey.String("GET"),
+		semconv.URLTemplateKey.String("/.well-known/health"),
+	}
+	otelAttrs = append(otelAttrs, c.cfg.Attributes...)
+
+	// Run stopwatch.
+	startTime := time.Now()
+	defer func() {
+		// Use floating point division here for higher precision (instead of Millisecond method).
+		elapsedDuration := time.Since(startTime)
+		c.duration.Record(ctx, float64(elapsedDuration)/float64(time.Millisecond), metric.WithAttributes(otelAttrs...))
+	}()
+
+	// Increment request counter.
+	c.requests.Add(ctx, 1, metric.WithAttributes(otelAttrs...))
+
+	// Start a span for this request.
+	ctx, span := c.cfg.Tracer.Start(ctx, GetWellKnownHealthOperation,
+		trace.WithAttributes(otelAttrs...),
+		clientSpanKind,
+	)
+	// Track stage for error reporting.
+	var stage string
+	defer func() {
+		if err != nil {
+			span.RecordError(err)
+			span.SetStatus(codes.Error, stage)
+			c.errors.Add(ctx, 1, metric.WithAttributes(otelAttrs...))
+		}
+		span.End()
+	}()
+
+	stage = "BuildURL"
+	u := uri.Clone(c.requestURL(ctx))
+	var pathParts [1]string
+	pathParts[0] = "/.well-known/health"
+	uri.AddPathParts(u, pathParts[:]...)
+
+	stage = "EncodeRequest"
+	r, err := ht.NewRequest(ctx, "GET", u)
+	if err != nil {
+		return res, errors.Wrap(err, "create request")
+	}
+
+	stage = "SendRequest"
+	resp, err := c.cfg.Client.Do(r)
+	if err != nil {
+		return res, errors.Wrap(err, "do request")
+	}
+	body := resp.Body
+	defer func() {
+		// Drain the body to EOF before closing, so the underlying
+		// connection can be reused by the Transport regardless of the
+		// response status code. See https://github.com/ogen-go/ogen/issues/1670.
+		_, _ = io.Copy(io.Discard, body)
+		_ = body.Close()
+	}()
+
+	stage = "DecodeResponse"
+	result, err := decodeGetWellKnownHealthResponse(resp)
+	if err != nil {
+		return res, errors.Wrap(err, "decode response")
+	}
+
+	return result, nil
+}
+
+// GetWellKnownVersion invokes get-well-known-version operation.
+//
+// Retrieves the version of Pieces OS, e.g. 12.3.1, 12.3.0-beta.1, or debug for a development build.
+//
+// GET /.well-known/version
+func (c *Client) GetWellKnownVersion(ctx context.Context) (GetWellKnownVersionOK, error) {
+	res, err := c.sendGetWellKnownVersion(ctx)
+	return res, err
+}
+
+func (c *Client) sendGetWellKnownVersion(ctx context.Context) (res GetWellKnownVersionOK, err error) {
+	otelAttrs := []attribute.KeyValue{
+		otelogen.OperationID("get-well-known-version"),
+		semconv.HTTPRequestMethodKey.String("GET"),
+		semconv.URLTemplateKey.String("/.well-known/version"),
+	}
+	otelAttrs = append(otelAttrs, c.cfg.Attributes...)
+
+	// Run stopwatch.
+	startTime := time.Now()
+	defer func() {
+		// Use floating point division here for higher precision (instead of Millisecond method).
+		elapsedDuration := time.Since(startTime)
+		c.duration.Record(ctx, float64(elapsedDuration)/float64(time.Millisecond), metric.WithAttributes(otelAttrs...))
+	}()
+
+	// Increment request counter.
+	c.requests.Add(ctx, 1, metric.WithAttributes(otelAttrs...))
+
+	// Start a span for this request.
+	ctx, span := c.cfg.Tracer.Start(ctx, GetWellKnownVersionOperation,
+		trace.WithAttributes(otelAttrs...),
+		clientSpanKind,
+	)
+	// Track stage for error reporting.
+	var stage string
+	defer func() {
+		if err != nil {
+			span.RecordError(err)
+			span.SetStatus(codes.Error, stage)
+			c.errors.Add(ctx, 1, metric.WithAttributes(otelAttrs...))
+		}
+		span.End()
+	}()
+
+	stage = "BuildURL"
+	u := uri.Clone(c.requestURL(ctx))
+	var pathParts [1]string
+	pathParts[0] = "/.well-known/version"
+	uri.AddPathParts(u, pathParts[:]...)
+
+	stage = "EncodeRequest"
+	r, err := ht.NewRequest(ctx, "GET", u)
+	if err != nil {
+		return res, errors.Wrap(err, "create request")
+	}
+
+	stage = "SendRequest"
+	resp, err := c.cfg.Client.Do(r)
+	if err != nil {
+		return res, errors.Wrap(err, "do request")
+	}
+	body := resp.Body
+	defer func() {
+		// Drain the body to EOF before closing, so the underlying
+		// connection can be reused by the Transport regardless of the
+		// response status code. See https://github.com/ogen-go/ogen/issues/1670.
+		_, _ = io.Copy(io.Discard, body)
+		_ = body.Close()
+	}()
+
+	stage = "DecodeResponse"
+	result, err := decodeGetWellKnownVersionResponse(resp)
 	if err != nil {
 		return res, errors.Wrap(err, "decode response")
 	}

@@ -6,6 +6,9 @@ package ogenclient
 type OperationName = string
 
 const (
-	AllocationSnapshotOperation OperationName = "AllocationSnapshot"
-	AllocationUpdateOperation   OperationName = "AllocationUpdate"
+	AllocationSnapshotOperation  OperationName = "AllocationSnapshot"
+	AllocationUpdateOperation    OperationName = "AllocationUpdate"
+	GetInstallationPathOperation OperationName = "GetInstallationPath"
+	GetWellKnownHealthOperation  OperationName = "GetWellKnownHealth"
+	GetWellKnownVersionOperation OperationName = "GetWellKnownVersion"
 )

@@ -4,5 +4,6 @@ package ogenclient
 
 // AllocationSnapshotParams is parameters of allocationSnapshot operation.
 type AllocationSnapshotParams struct {
+	// The id of the allocation.
 	Allocation string
 }

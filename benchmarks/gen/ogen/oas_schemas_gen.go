@@ -478,6 +478,49 @@ func (s *EmbeddedModelSchemaSemanticVersionEnum) UnmarshalText(data []byte) erro
 	}
 }
 
+type GetInstallationPathOK struct {
+	Data io.Reader
+}
+
+// Read reads data from the Data reader.
+//
+// Kept to satisfy the io.Reader interface.
+func (s GetInstallationPathOK) Read(p []byte) (n int, err error) {
+	if s.Data == nil {
+		return 0, io.EOF
+	}
+	return s.Data.Read(p)
+}
+
+type GetWellKnownHealthOK struct {
+	Data io.Reader
+}
+
+// Read reads data from the Data reader.
+//
+// Kept to satisfy the io.Reader interface.
+func (s GetWellKnownHealthOK) Read(p []byte) (n int, err error) {
+	if s.Data == nil {
+		return 0, io.EOF
+	}
+	return s.Data.Read(p)
+}
+
+// This is the version.
+type GetWellKnownVersionOK struct {
+	Data io.Reader
+}
+
+// Read reads data from the Data reader.
+//
+// Kept to satisfy the io.Reader interface.
+func (s GetWellKnownVersionOK) Read(p []byte) (n int, err error) {
+	if s.Data == nil {
+		return 0, io.EOF
+	}
+	return s.Data.Read(p)
+}
+
 // A point in time with an optional human readable form.
 // Ref: #/components/schemas/GroupedTimestamp
 type GroupedTimestamp struct {

@@ -15,8 +15,9 @@ type SecuritySource interface {
 	// The application's id; an optional prefix may precede the key.
 	Application(ctx context.Context, operationName OperationName) (Application, error)
 	// Auth0 provides auth0 security value.
-	// Auth0 access token, sent as `Authorization: Bearer <access token>`. Optional on these endpoints; the
-	// flow URLs are informational (the SDK takes a ready token).
+	// Auth0 access token, sent as `Authorization: Bearer <access token>`. Optional on these endpoints. The
+	// flow URLs are placeholders, not taken from Pieces documentation; the Go SDK runs no OAuth2 flow (a
+	// caller sets `Authorization` through DefaultHeader).
 	Auth0(ctx context.Context, operationName OperationName) (Auth0, error)
 }
 
