@@ -58,6 +58,9 @@ func TestMain(m *testing.M) {
 		"(MaxIdleConns=%d MaxIdleConnsPerHost=%d IdleConnTimeout=%s keep-alive)\n",
 		tunedMaxIdleConns, tunedMaxIdleConnsPerHost, tunedIdleConnTimeout)
 	fmt.Println("transport-sdk: sdk uses the SDK's own default transport (piecesos.NewConfiguration, no HTTPClient)")
+	fmt.Printf("transport-caller: in CallerClient*, floor raw ogen oapicodegen sdk share one *http.Client "+
+		"(http.DefaultTransport cloned, DisableCompression=true MaxIdleConnsPerHost=%d, no Timeout); sdk-default uses the SDK's default transport\n",
+		callerMaxIdleConnsPerHost)
 	fmt.Printf("body-bytes: %d\n", len(sample))
 	printLoad("loadavg-start")
 	code := m.Run()
@@ -140,15 +143,27 @@ func tunedHTTPClient() *http.Client {
 	return &http.Client{Transport: tunedTransport(), Timeout: 30 * time.Second}
 }
 
-// setupHTTP builds p's client against the server, checks one snapshot and one update, and
-// prepares the model the update sends.
-func setupHTTP(tb testing.TB, p peer) (httpClient, any) {
+// clientFor returns the *http.Client the first harness gives p: a new tuned client of its own,
+// or nil for the SDK on its default transport.
+func clientFor(p peer) *http.Client {
+	if p.defaultTransport {
+		return nil
+	}
+	return tunedHTTPClient()
+}
+
+// setupHTTP builds p's client against the server sending through hc (nil for a peer with
+// defaultTransport), checks one snapshot and one update, and prepares the model the update
+// sends. hc's idle connections are closed when tb ends.
+func setupHTTP(tb testing.TB, p peer, hc *http.Client) (httpClient, any) {
 	tb.Helper()
-	c, closeFn, err := p.newClient(serverURL)
+	if hc != nil {
+		tb.Cleanup(hc.CloseIdleConnections)
+	}
+	c, err := p.newClient(serverURL, hc)
 	if err != nil {
 		tb.Fatalf("peer %s: new client: %v", p.name, err)
 	}
-	tb.Cleanup(closeFn)
 	var model any
 	if p.decode != nil {
 		if model, err = p.decode(sample); err != nil {
@@ -247,10 +262,15 @@ func (m cpuMeter) report(b *testing.B) {
 // formatInstant renders t as the views compare it.
 func formatInstant(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 
-func BenchmarkSnapshot(b *testing.B) {
-	for _, p := range peers {
+func BenchmarkSnapshot(b *testing.B) { benchSnapshot(b, peers, clientFor) }
+
+func BenchmarkUpdate(b *testing.B) { benchUpdate(b, peers, clientFor) }
+
+// benchSnapshot runs Snapshot for each of ps, each sending through clientOf(p).
+func benchSnapshot(b *testing.B, ps []peer, clientOf func(peer) *http.Client) {
+	for _, p := range ps {
 		b.Run("peer="+p.name, func(b *testing.B) {
-			c, _ := setupHTTP(b, p)
+			c, _ := setupHTTP(b, p, clientOf(p))
 			ctx := context.Background()
 			b.ReportAllocs()
 			b.ResetTimer()
@@ -265,10 +285,11 @@ func BenchmarkSnapshot(b *testing.B) {
 	}
 }
 
-func BenchmarkUpdate(b *testing.B) {
-	for _, p := range peers {
+// benchUpdate runs Update for each of ps, each sending through clientOf(p).
+func benchUpdate(b *testing.B, ps []peer, clientOf func(peer) *http.Client) {
+	for _, p := range ps {
 		b.Run("peer="+p.name, func(b *testing.B) {
-			c, model := setupHTTP(b, p)
+			c, model := setupHTTP(b, p, clientOf(p))
 			ctx := context.Background()
 			b.ReportAllocs()
 			b.ResetTimer()
@@ -286,7 +307,7 @@ func BenchmarkUpdate(b *testing.B) {
 func BenchmarkSnapshotParallel(b *testing.B) {
 	for _, p := range peers {
 		b.Run("peer="+p.name, func(b *testing.B) {
-			c, _ := setupHTTP(b, p)
+			c, _ := setupHTTP(b, p, clientFor(p))
 			ctx := context.Background()
 			b.ReportAllocs()
 			b.SetParallelism(parallelism)
@@ -367,7 +388,7 @@ func BenchmarkEncode(b *testing.B) {
 func TestPeers(t *testing.T) {
 	for _, p := range peers {
 		t.Run(p.name, func(t *testing.T) {
-			setupHTTP(t, p)
+			setupHTTP(t, p, clientFor(p))
 			if p.decode == nil || p.httpOnly {
 				return
 			}

@@ -8,8 +8,10 @@
 # (SnapshotParallel then runs its goroutines on one P: an instruction count, not a parallel
 # speed).
 # The output is in the benchmark format (unit instr/op) for cmd/benchtable.
+# REPEAT=n counts every series n times (one output line each; benchtable takes the median) and
+# warns on standard error when two counts of a series differ by more than 2%.
 #
-# Usage: ./instr.sh [output file]   (BENCH=regexp selects top-level benchmarks)
+# Usage: ./instr.sh [output file]   (BENCH=regexp selects top-level benchmarks, REPEAT=n)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -19,6 +21,7 @@ HTTP_N1=${HTTP_N1:-300}
 HTTP_N2=${HTTP_N2:-1300}
 CODEC_N1=${CODEC_N1:-2000}
 CODEC_N2=${CODEC_N2:-12000}
+REPEAT=${REPEAT:-1}
 
 command -v valgrind >/dev/null || { echo "instr.sh needs valgrind (apt-get install valgrind)" >&2; exit 2; }
 mkdir -p "$(dirname "$OUT")"
@@ -44,12 +47,21 @@ irefs() {
 		BenchmarkDecode | BenchmarkEncode) n1=$CODEC_N1 n2=$CODEC_N2 ;;
 		*) n1=$HTTP_N1 n2=$HTTP_N2 ;;
 		esac
-		a=$(irefs "$n1" "$top" "$sub")
-		b=$(irefs "$n2" "$top" "$sub")
-		if [ -z "$a" ] || [ -z "$b" ]; then
-			echo "instr.sh: no count for $s" >&2
-			exit 1
+		lo= hi=
+		for ((r = 0; r < REPEAT; r++)); do
+			a=$(irefs "$n1" "$top" "$sub")
+			b=$(irefs "$n2" "$top" "$sub")
+			if [ -z "$a" ] || [ -z "$b" ]; then
+				echo "instr.sh: no count for $s" >&2
+				exit 1
+			fi
+			per=$(((b - a) / (n2 - n1)))
+			echo "$s $((n2 - n1)) $per instr/op"
+			if [ -z "$lo" ] || [ "$per" -lt "$lo" ]; then lo=$per; fi
+			if [ -z "$hi" ] || [ "$per" -gt "$hi" ]; then hi=$per; fi
+		done
+		if [ "$lo" -gt 0 ] && [ $((100 * (hi - lo))) -gt $((2 * lo)) ]; then
+			echo "instr.sh: $s: counts differ by more than 2% ($lo .. $hi instr/op)" >&2
 		fi
-		echo "$s $((n2 - n1)) $(((b - a) / (n2 - n1))) instr/op"
 	done
 } | tee "$OUT"

@@ -2,6 +2,7 @@ package benchmarks
 
 import (
 	"context"
+	"net/http"
 
 	piecesos "github.com/pieces-app/pieces-os-client-sdk-for-go"
 )
@@ -10,12 +11,9 @@ import (
 // Configuration) and the server URL as the only change to NewConfiguration().
 
 var sdkPeer = peer{
-	name: "sdk",
-	newClient: func(baseURL string) (httpClient, func(), error) {
-		cfg := piecesos.NewConfiguration()
-		cfg.Servers = piecesos.ServerConfigurations{{URL: baseURL, Description: "loopback benchmark server"}}
-		return sdkClient{piecesos.NewAPIClient(cfg)}, func() {}, nil
-	},
+	name:             "sdk",
+	defaultTransport: true,
+	newClient:        newSDKClient,
 	decode: func(b []byte) (any, error) {
 		m := new(piecesos.AllocationCloud)
 		return m, m.UnmarshalJSON(b)
@@ -41,6 +39,15 @@ var sdkPeer = peer{
 	},
 }
 
+// newSDKClient is the SDK against baseURL with Configuration.HTTPClient = hc (nil: its default
+// transport) and NewConfiguration's other defaults.
+func newSDKClient(baseURL string, hc *http.Client) (httpClient, error) {
+	cfg := piecesos.NewConfiguration()
+	cfg.Servers = piecesos.ServerConfigurations{{URL: baseURL, Description: "loopback benchmark server"}}
+	cfg.HTTPClient = hc
+	return sdkClient{piecesos.NewAPIClient(cfg)}, nil
+}
+
 type sdkClient struct{ c *piecesos.APIClient }
 
 func (s sdkClient) snapshot(ctx context.Context, id string) (any, error) {
@@ -60,12 +67,6 @@ var sdkTunedPeer = func() peer {
 	p := sdkPeer
 	p.name = "sdk-tuned"
 	p.httpOnly = true
-	p.newClient = func(baseURL string) (httpClient, func(), error) {
-		hc := tunedHTTPClient()
-		cfg := piecesos.NewConfiguration()
-		cfg.Servers = piecesos.ServerConfigurations{{URL: baseURL, Description: "loopback benchmark server"}}
-		cfg.HTTPClient = hc
-		return sdkClient{piecesos.NewAPIClient(cfg)}, hc.CloseIdleConnections, nil
-	}
+	p.defaultTransport = false
 	return p
 }()

@@ -26,8 +26,12 @@ type httpClient interface {
 // peer is one way of calling the Allocation API from Go.
 type peer struct {
 	name string
-	// newClient builds a client against baseURL; the returned func releases its connections.
-	newClient func(baseURL string) (httpClient, func(), error)
+	// newClient builds a client against baseURL that sends through hc, which the harness owns
+	// (and whose idle connections it closes). hc is nil only for a peer with defaultTransport.
+	newClient func(baseURL string, hc *http.Client) (httpClient, error)
+	// defaultTransport marks the SDK as its users get it without Configuration.HTTPClient: the
+	// harness gives it no *http.Client and it sends through its own default transport.
+	defaultTransport bool
 	// decode decodes an AllocationCloud into the peer's model (a pointer); nil for floor.
 	decode func([]byte) (any, error)
 	// encode encodes a model decode returned.
@@ -41,7 +45,8 @@ type peer struct {
 	httpOnly bool
 }
 
-// peers is every peer, in the order they run and are printed.
+// peers is every peer of the first harness, in the order they run and are printed: floor, raw,
+// ogen, oapicodegen and sdk-tuned each get their own tuned *http.Client, sdk its default.
 var peers = []peer{floorPeer, rawPeer, ogenPeer, oapicodegenPeer, sdkPeer, sdkTunedPeer}
 
 // errStatus reports a non-200 answer where the benchmarks expect 200.
@@ -60,14 +65,13 @@ var (
 
 var floorPeer = peer{
 	name: "floor",
-	newClient: func(baseURL string) (httpClient, func(), error) {
-		hc := tunedHTTPClient()
+	newClient: func(baseURL string, hc *http.Client) (httpClient, error) {
 		c := &floorClient{
 			hc:          hc,
 			snapshotURL: baseURL + "/allocation/" + sampleID,
 			updateURL:   baseURL + "/allocation/update",
 		}
-		return c, hc.CloseIdleConnections, nil
+		return c, nil
 	},
 }
 
@@ -157,9 +161,8 @@ type rawAllocationCloud struct {
 
 var rawPeer = peer{
 	name: "raw",
-	newClient: func(baseURL string) (httpClient, func(), error) {
-		hc := tunedHTTPClient()
-		return &rawClient{hc: hc, base: baseURL}, hc.CloseIdleConnections, nil
+	newClient: func(baseURL string, hc *http.Client) (httpClient, error) {
+		return &rawClient{hc: hc, base: baseURL}, nil
 	},
 	decode: func(b []byte) (any, error) {
 		m := new(rawAllocationCloud)
@@ -251,13 +254,12 @@ func (ogenNoSecurity) Auth0(context.Context, ogenclient.OperationName) (ogenclie
 
 var ogenPeer = peer{
 	name: "ogen",
-	newClient: func(baseURL string) (httpClient, func(), error) {
-		hc := tunedHTTPClient()
+	newClient: func(baseURL string, hc *http.Client) (httpClient, error) {
 		c, err := ogenclient.NewClient(baseURL, ogenNoSecurity{}, ogenclient.WithClient(hc))
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		return ogenClient{c}, hc.CloseIdleConnections, nil
+		return ogenClient{c}, nil
 	},
 	decode: func(b []byte) (any, error) {
 		m := new(ogenclient.AllocationCloud)
@@ -317,13 +319,12 @@ func (o ogenClient) update(ctx context.Context, model any) (any, error) {
 
 var oapicodegenPeer = peer{
 	name: "oapicodegen",
-	newClient: func(baseURL string) (httpClient, func(), error) {
-		hc := tunedHTTPClient()
+	newClient: func(baseURL string, hc *http.Client) (httpClient, error) {
 		c, err := oapicodegen.NewClientWithResponses(baseURL, oapicodegen.WithHTTPClient(hc))
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		return oapicodegenClient{c}, hc.CloseIdleConnections, nil
+		return oapicodegenClient{c}, nil
 	},
 	decode: func(b []byte) (any, error) {
 		m := new(oapicodegen.AllocationCloud)

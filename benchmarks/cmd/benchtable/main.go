@@ -1,7 +1,9 @@
 // Command benchtable reads `go test -bench -benchmem` output of the benchmarks module and prints
 // one table: per benchmark and peer the median ns/op, B/op and allocs/op, the client cost (peer
 // minus the floor peer, for the HTTP benchmarks) and the SDK's ratio to each peer, followed by the
-// performance criteria of issue 5 checked against those medians.
+// performance criteria checked against those medians: issue 5's for the first harness (Snapshot,
+// Update, SnapshotParallel, Decode, Encode), issue 10 point 9's for the caller-client harness
+// (CallerClientSnapshot, CallerClientUpdate).
 //
 // Usage:
 //
@@ -31,15 +33,18 @@ const (
 	rawPeer   = "raw"
 	ogenPeer  = "ogen"
 	oapiPeer  = "oapicodegen"
+	// sdkDefaultPeer is the SDK on its own default transport in the caller-client harness.
+	sdkDefaultPeer = "sdk-default"
 )
 
 // httpBenchmarks are the benchmarks that go over HTTP and so have a floor to subtract.
-var httpBenchmarks = map[string]bool{"Snapshot": true, "Update": true, "SnapshotParallel": true}
+var httpBenchmarks = map[string]bool{"Snapshot": true, "Update": true, "SnapshotParallel": true,
+	"CallerClientSnapshot": true, "CallerClientUpdate": true}
 
 // benchOrder and peerOrder fix the order of the rows; names not listed follow alphabetically.
 var (
-	benchOrder = []string{"Snapshot", "Update", "SnapshotParallel", "Decode", "Encode"}
-	peerOrder  = []string{floorPeer, rawPeer, ogenPeer, oapiPeer, sdkPeer, "sdk-tuned"}
+	benchOrder = []string{"Snapshot", "Update", "SnapshotParallel", "CallerClientSnapshot", "CallerClientUpdate", "Decode", "Encode"}
+	peerOrder  = []string{floorPeer, rawPeer, ogenPeer, oapiPeer, sdkPeer, "sdk-tuned", sdkDefaultPeer}
 )
 
 // key names one series: a benchmark and a peer.
@@ -340,7 +345,7 @@ func write(w io.Writer, res *result, md bool, minCount int) error {
 		}
 	}
 	fmt.Fprintln(w, ".")
-	for _, c := range []string{"transport-peers", "transport-sdk"} {
+	for _, c := range []string{"transport-peers", "transport-sdk", "transport-caller"} {
 		if v := res.config[c]; v != "" {
 			fmt.Fprintf(w, "Note: %s.\n", v)
 		}
@@ -469,6 +474,7 @@ func writeMarkdown(w io.Writer, header []string, rows [][]string) {
 // check is one criterion: the SDK's value against a bound derived from a peer.
 type check struct {
 	what       string
+	subject    string // the peer whose value sdk is ("sdk", "sdk-default")
 	sdk, bound float64
 	strict     bool // sdk < bound instead of sdk <= bound
 	missing    string
@@ -489,65 +495,40 @@ func (c check) String() string {
 	if !pass {
 		verdict = "FAIL"
 	}
-	line := fmt.Sprintf("%s %s: sdk %s %s %s", verdict, c.what, num(c.sdk), op, num(c.bound))
+	line := fmt.Sprintf("%s %s: %s %s %s %s", verdict, c.what, c.subject, num(c.sdk), op, num(c.bound))
 	if !math.IsNaN(c.cpuSDK) && !math.IsNaN(c.cpuBound) {
-		line += fmt.Sprintf(" (cpu-ns/op: sdk %s vs %s)", num(c.cpuSDK), num(c.cpuBound))
+		line += fmt.Sprintf(" (cpu-ns/op: %s %s vs %s)", c.subject, num(c.cpuSDK), num(c.cpuBound))
 	}
 	if !math.IsNaN(c.instrSDK) && !math.IsNaN(c.instrBound) {
-		line += fmt.Sprintf(" (instr/op: sdk %s vs %s)", num(c.instrSDK), num(c.instrBound))
+		line += fmt.Sprintf(" (instr/op: %s %s vs %s)", c.subject, num(c.instrSDK), num(c.instrBound))
 	}
 	return line
 }
 
-// writeCriteria checks the medians against the "done when" list of issue 5.
+// writeCriteria checks the medians against the "done when" lists: issue 5's when the input has
+// the first harness (or only the codec benchmarks), issue 10 point 9's when it has the
+// caller-client harness.
 func writeCriteria(w io.Writer, med map[key]stats) {
-	fmt.Fprintln(w, "Criteria (issue 5), on these medians:")
-	var checks []check
-	get := func(bench, peer string) (stats, string) {
-		if _, ok := med[key{bench, peer}]; !ok {
-			return stats{}, bench + "/peer=" + peer
-		}
-		if httpBenchmarks[bench] {
-			if _, ok := med[key{bench, floorPeer}]; !ok {
-				return stats{}, bench + "/peer=" + floorPeer
+	has := func(bench string) bool {
+		for k := range med {
+			if k.bench == bench {
+				return true
 			}
 		}
-		c, _ := cost(med, bench, peer)
-		return c, ""
+		return false
 	}
-	add := func(what, bench, peer string, metric func(stats) float64, scale float64, strict bool) {
-		s, missSDK := get(bench, sdkPeer)
-		p, missPeer := get(bench, peer)
-		c := check{what: what, strict: strict, missing: missSDK,
-			cpuSDK: math.NaN(), cpuBound: math.NaN(), instrSDK: math.NaN(), instrBound: math.NaN()}
-		if c.missing == "" {
-			c.missing = missPeer
-		}
-		if c.missing == "" {
-			c.sdk, c.bound = metric(s), metric(p)*scale
-			if strings.Contains(what, " ns/op") {
-				c.cpuSDK, c.cpuBound = s.cpu, p.cpu*scale
-				c.instrSDK, c.instrBound = s.instr, p.instr*scale
-			}
-		}
-		checks = append(checks, c)
+	caller := has("CallerClientSnapshot") || has("CallerClientUpdate")
+	if !caller || has("Snapshot") || has("Update") {
+		writeChecks(w, "Criteria (issue 5), on these medians:", issue5Checks(med))
 	}
-	nsOf := func(s stats) float64 { return s.ns }
-	allocsOf := func(s stats) float64 { return s.alloc }
-	for _, b := range []string{"Snapshot", "Update"} {
-		add(b+" cost ns/op vs ogen", b, ogenPeer, nsOf, 1, false)
-		add(b+" cost ns/op vs raw", b, rawPeer, nsOf, 1, false)
-		add(b+" cost ns/op vs oapicodegen", b, oapiPeer, nsOf, 1, true)
-		add(b+" cost allocs/op vs ogen", b, ogenPeer, allocsOf, 1, false)
-		add(b+" cost allocs/op vs raw", b, rawPeer, allocsOf, 1, false)
-		add(b+" cost allocs/op vs oapicodegen", b, oapiPeer, allocsOf, 1, true)
+	if caller {
+		writeChecks(w, "Criteria (issue 10 point 9, caller-client harness), on these medians:", callerChecks(med))
 	}
-	add("SnapshotParallel cost ns/op vs ogen", "SnapshotParallel", ogenPeer, nsOf, 1, false)
-	for _, b := range []string{"Decode", "Encode"} {
-		add(b+" ns/op vs ogen", b, ogenPeer, nsOf, 1, false)
-		add(b+" allocs/op vs ogen", b, ogenPeer, allocsOf, 1, false)
-		add(b+" ns/op vs encoding/json (raw) ÷ 4", b, rawPeer, nsOf, 0.25, false)
-	}
+}
+
+// writeChecks prints checks under title and how many pass.
+func writeChecks(w io.Writer, title string, checks []check) {
+	fmt.Fprintln(w, title)
 	pass := 0
 	for _, c := range checks {
 		line := c.String()
@@ -557,4 +538,93 @@ func writeCriteria(w io.Writer, med map[key]stats) {
 		fmt.Fprintln(w, "  "+line)
 	}
 	fmt.Fprintf(w, "%d of %d criteria pass.\n", pass, len(checks))
+}
+
+// checker builds checks of one peer's cost (subject) against another's (bound) on med.
+type checker struct {
+	med    map[key]stats
+	checks []check
+}
+
+// get returns the cost of bench/peer, or what is missing to compute it.
+func (ck *checker) get(bench, peer string) (stats, string) {
+	if _, ok := ck.med[key{bench, peer}]; !ok {
+		return stats{}, bench + "/peer=" + peer
+	}
+	if httpBenchmarks[bench] {
+		if _, ok := ck.med[key{bench, floorPeer}]; !ok {
+			return stats{}, bench + "/peer=" + floorPeer
+		}
+	}
+	c, _ := cost(ck.med, bench, peer)
+	return c, ""
+}
+
+// add checks metric(subject's cost) against metric(bound's cost) × scale.
+func (ck *checker) add(what, bench, subject, bound string, metric func(stats) float64, scale float64, strict bool) {
+	s, missSubject := ck.get(bench, subject)
+	p, missBound := ck.get(bench, bound)
+	c := check{what: what, subject: subject, strict: strict, missing: missSubject,
+		cpuSDK: math.NaN(), cpuBound: math.NaN(), instrSDK: math.NaN(), instrBound: math.NaN()}
+	if c.missing == "" {
+		c.missing = missBound
+	}
+	if c.missing == "" {
+		c.sdk, c.bound = metric(s), metric(p)*scale
+		if math.IsNaN(c.sdk) || math.IsNaN(c.bound) {
+			c.missing = bench + " " + unitOf(what) // instr/op without an instr.sh run
+
+		}
+		if strings.Contains(what, " ns/op") {
+			c.cpuSDK, c.cpuBound = s.cpu, p.cpu*scale
+			c.instrSDK, c.instrBound = s.instr, p.instr*scale
+		}
+	}
+	ck.checks = append(ck.checks, c)
+}
+
+// unitOf returns the unit a check's description names: the word before " vs ".
+func unitOf(what string) string {
+	before, _, _ := strings.Cut(what, " vs ")
+	return before[strings.LastIndexByte(before, ' ')+1:]
+}
+
+var (
+	nsOf     = func(s stats) float64 { return s.ns }
+	allocsOf = func(s stats) float64 { return s.alloc }
+	instrOf  = func(s stats) float64 { return s.instr }
+)
+
+// issue5Checks are the criteria of issue 5 (the first harness and the codec).
+func issue5Checks(med map[key]stats) []check {
+	ck := &checker{med: med}
+	for _, b := range []string{"Snapshot", "Update"} {
+		ck.add(b+" cost ns/op vs ogen", b, sdkPeer, ogenPeer, nsOf, 1, false)
+		ck.add(b+" cost ns/op vs raw", b, sdkPeer, rawPeer, nsOf, 1, false)
+		ck.add(b+" cost ns/op vs oapicodegen", b, sdkPeer, oapiPeer, nsOf, 1, true)
+		ck.add(b+" cost allocs/op vs ogen", b, sdkPeer, ogenPeer, allocsOf, 1, false)
+		ck.add(b+" cost allocs/op vs raw", b, sdkPeer, rawPeer, allocsOf, 1, false)
+		ck.add(b+" cost allocs/op vs oapicodegen", b, sdkPeer, oapiPeer, allocsOf, 1, true)
+	}
+	ck.add("SnapshotParallel cost ns/op vs ogen", "SnapshotParallel", sdkPeer, ogenPeer, nsOf, 1, false)
+	for _, b := range []string{"Decode", "Encode"} {
+		ck.add(b+" ns/op vs ogen", b, sdkPeer, ogenPeer, nsOf, 1, false)
+		ck.add(b+" allocs/op vs ogen", b, sdkPeer, ogenPeer, allocsOf, 1, false)
+		ck.add(b+" ns/op vs encoding/json (raw) ÷ 4", b, sdkPeer, rawPeer, nsOf, 0.25, false)
+	}
+	return ck.checks
+}
+
+// callerChecks are the criteria of issue 10 point 9: with the same caller *http.Client the SDK
+// costs fewer instructions and allocations than ogen; on its own default transport it costs no
+// more than with that client.
+func callerChecks(med map[key]stats) []check {
+	ck := &checker{med: med}
+	for _, b := range []string{"CallerClientSnapshot", "CallerClientUpdate"} {
+		ck.add(b+" cost instr/op vs ogen", b, sdkPeer, ogenPeer, instrOf, 1, true)
+		ck.add(b+" cost allocs/op vs ogen", b, sdkPeer, ogenPeer, allocsOf, 1, true)
+		ck.add(b+" sdk-default cost instr/op vs sdk", b, sdkDefaultPeer, sdkPeer, instrOf, 1, false)
+		ck.add(b+" sdk-default cost allocs/op vs sdk", b, sdkDefaultPeer, sdkPeer, allocsOf, 1, false)
+	}
+	return ck.checks
 }

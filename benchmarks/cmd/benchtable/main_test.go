@@ -141,3 +141,51 @@ func TestWriteTableAndCriteria(t *testing.T) {
 		}
 	}
 }
+
+func TestCallerCriteria(t *testing.T) {
+	res := &result{config: map[string]string{}, series: map[key]*samples{}}
+	in := `transport-caller: one caller client
+BenchmarkCallerClientSnapshot/peer=floor-2 10 100 ns/op 10 B/op 60 allocs/op
+BenchmarkCallerClientSnapshot/peer=ogen-2 10 200 ns/op 30 B/op 90 allocs/op
+BenchmarkCallerClientSnapshot/peer=sdk-2 10 150 ns/op 20 B/op 80 allocs/op
+BenchmarkCallerClientSnapshot/peer=sdk-default-2 10 150 ns/op 20 B/op 81 allocs/op
+BenchmarkCallerClientSnapshot/peer=floor 1000 100000 instr/op
+BenchmarkCallerClientSnapshot/peer=ogen 1000 130000 instr/op
+BenchmarkCallerClientSnapshot/peer=sdk 1000 120000 instr/op
+BenchmarkCallerClientSnapshot/peer=sdk 1000 120400 instr/op
+BenchmarkCallerClientSnapshot/peer=sdk-default 1000 119000 instr/op
+BenchmarkCallerClientUpdate/peer=floor-2 10 100 ns/op 10 B/op 60 allocs/op
+BenchmarkCallerClientUpdate/peer=ogen-2 10 200 ns/op 30 B/op 90 allocs/op
+BenchmarkCallerClientUpdate/peer=sdk-2 10 200 ns/op 30 B/op 80 allocs/op
+BenchmarkDecode/peer=ogen-2 10 1000 ns/op 800 B/op 10 allocs/op
+`
+	if err := res.parse(strings.NewReader(in)); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := write(&out, res, true, 1); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	for _, want := range []string{
+		"Note: one caller client.",
+		// sdk: instr median 120200, cost 20200 vs ogen's 30000; allocs cost 20 vs 30.
+		"| CallerClientSnapshot | sdk | 1 | 150 | — | 20 | 80 | 50 | — | 10 | 20 | — | — | — | — | 120200 | 20200 | — |",
+		"| CallerClientSnapshot | sdk-default | 1 | 150 | — | 20 | 81 | 50 | — | 10 | 21 | 1.00x | — | 1.00x | 0.95x | 119000 | 19000 | 1.06x |",
+		"Criteria (issue 10 point 9, caller-client harness)",
+		"PASS CallerClientSnapshot cost instr/op vs ogen: sdk 20200 < 30000",
+		"PASS CallerClientSnapshot cost allocs/op vs ogen: sdk 20 < 30",
+		"PASS CallerClientSnapshot sdk-default cost instr/op vs sdk: sdk-default 19000 <= 20200",
+		"FAIL CallerClientSnapshot sdk-default cost allocs/op vs sdk: sdk-default 21 <= 20",
+		"MISSING CallerClientUpdate cost instr/op vs ogen: no CallerClientUpdate instr/op result",
+		"PASS CallerClientUpdate cost allocs/op vs ogen: sdk 20 < 30",
+		"MISSING CallerClientUpdate sdk-default cost allocs/op vs sdk: no CallerClientUpdate/peer=sdk-default result",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("output lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "issue 5") {
+		t.Errorf("the caller harness alone prints issue 5's criteria:\n%s", got)
+	}
+}
