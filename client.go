@@ -619,7 +619,7 @@ func redactURLError(err error) {
 // security (op.noAuth) gets neither the API key nor a DefaultHeader that is a credential.
 func (c *APIClient) requestHeader(ctx context.Context, op *operation, withBody bool) (http.Header, error) {
 	var auth map[string]APIKey
-	if v := ctx.Value(ContextAPIKeys); v != nil {
+	if v := ctx.Value(ctxKeyAPIKeys); v != nil {
 		var ok bool
 		if auth, ok = v.(map[string]APIKey); !ok {
 			return nil, contextTypeError(ContextAPIKeys, v, "map[string]APIKey")
@@ -757,13 +757,9 @@ func (b *bufferedBody) Read(p []byte) (int, error) {
 
 func (b *bufferedBody) Close() error { return nil }
 
-// ctxKeyWaitForServer is ContextWaitForServer boxed once: converting the package variable to
-// an interface on every lookup would allocate (context.Context.Value takes an any).
-var ctxKeyWaitForServer any = ContextWaitForServer
-
 // retryPolicy returns the effective policy of a call, defaults applied.
 func retryPolicy(ctx context.Context, p RetryPolicy) (RetryPolicy, error) {
-	switch v := ctx.Value(ContextRetryPolicy).(type) {
+	switch v := ctx.Value(ctxKeyRetryPolicy).(type) {
 	case nil:
 	case RetryPolicy:
 		p = v

@@ -92,6 +92,20 @@ var (
 	ContextWaitForServer = contextKey("waitForServer")
 )
 
+// The keys above boxed once, for lookups: context.Context.Value takes an interface, and
+// converting a contextKey (a string) to one allocates 16 bytes on every lookup. A boxed key
+// holds the same dynamic type and string as the exported variable, so it equals the key a
+// caller passes to context.WithValue (TestBoxedContextKeys).
+var (
+	ctxKeyAPIKeys                  any = ContextAPIKeys
+	ctxKeyServerIndex              any = ContextServerIndex
+	ctxKeyOperationServerIndices   any = ContextOperationServerIndices
+	ctxKeyServerVariables          any = ContextServerVariables
+	ctxKeyOperationServerVariables any = ContextOperationServerVariables
+	ctxKeyRetryPolicy              any = ContextRetryPolicy
+	ctxKeyWaitForServer            any = ContextWaitForServer
+)
+
 // APIKey provides API key based authentication to a request passed via context using ContextAPIKeys.
 type APIKey struct {
 	Key    string
@@ -309,7 +323,7 @@ func (c *Configuration) ServerURL(index int, variables map[string]string) (strin
 }
 
 func getServerIndex(ctx context.Context) (int, error) {
-	si := ctx.Value(ContextServerIndex)
+	si := ctx.Value(ctxKeyServerIndex)
 	if si != nil {
 		if index, ok := si.(int); ok {
 			return index, nil
@@ -320,7 +334,7 @@ func getServerIndex(ctx context.Context) (int, error) {
 }
 
 func getServerOperationIndex(ctx context.Context, endpoint string) (int, error) {
-	osi := ctx.Value(ContextOperationServerIndices)
+	osi := ctx.Value(ctxKeyOperationServerIndices)
 	if osi != nil {
 		operationIndices, ok := osi.(map[string]int)
 		if !ok {
@@ -335,7 +349,7 @@ func getServerOperationIndex(ctx context.Context, endpoint string) (int, error) 
 }
 
 func getServerVariables(ctx context.Context) (map[string]string, error) {
-	sv := ctx.Value(ContextServerVariables)
+	sv := ctx.Value(ctxKeyServerVariables)
 	if sv != nil {
 		if variables, ok := sv.(map[string]string); ok {
 			return variables, nil
@@ -346,7 +360,7 @@ func getServerVariables(ctx context.Context) (map[string]string, error) {
 }
 
 func getServerOperationVariables(ctx context.Context, endpoint string) (map[string]string, error) {
-	osv := ctx.Value(ContextOperationServerVariables)
+	osv := ctx.Value(ctxKeyOperationServerVariables)
 	if osv != nil {
 		operationVariables, ok := osv.(map[string]map[string]string)
 		if !ok {

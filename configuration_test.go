@@ -63,6 +63,36 @@ func TestContextKeyString(t *testing.T) {
 	}
 }
 
+// TestBoxedContextKeys checks that the keys the request path looks values up with (boxed once,
+// so a lookup does not allocate) find what a caller stores under the exported keys, and only
+// that.
+func TestBoxedContextKeys(t *testing.T) {
+	for _, tc := range []struct {
+		exported contextKey
+		boxed    any
+	}{
+		{ContextAPIKeys, ctxKeyAPIKeys},
+		{ContextServerIndex, ctxKeyServerIndex},
+		{ContextOperationServerIndices, ctxKeyOperationServerIndices},
+		{ContextServerVariables, ctxKeyServerVariables},
+		{ContextOperationServerVariables, ctxKeyOperationServerVariables},
+		{ContextRetryPolicy, ctxKeyRetryPolicy},
+		{ContextWaitForServer, ctxKeyWaitForServer},
+	} {
+		t.Run(tc.exported.name(), func(t *testing.T) {
+			assert.True(t, tc.boxed == any(tc.exported), "the boxed key equals the exported one")
+			v := new(int)
+			ctx := context.WithValue(context.Background(), tc.exported, v)
+			assert.Same(t, v, ctx.Value(tc.boxed), "a value stored under the exported key is found")
+			// Another key with the same string but another type is not the SDK's key.
+			type otherKey string
+			other := context.WithValue(context.Background(), otherKey(tc.exported), v)
+			assert.Nil(t, other.Value(tc.boxed))
+			assert.Zero(t, testing.AllocsPerRun(100, func() { _ = ctx.Value(tc.boxed) }), "a lookup allocates nothing")
+		})
+	}
+}
+
 func TestServerConfigurationsURL(t *testing.T) {
 	servers := ServerConfigurations{
 		{URL: "http://localhost:1000"},
