@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -56,8 +57,9 @@ type clientState struct {
 	cfg    *Configuration
 	common service // Reuse a single struct instead of allocating one for each service on the heap.
 
-	own        *http.Client              // the client of a nil Configuration.HTTPClient: the shared transport
-	baseURL    atomic.Pointer[parsedURL] // the last server URL parsed
+	own        *http.Client                   // the client of a nil Configuration.HTTPClient: the shared transport
+	prepared   atomic.Pointer[preparedClient] // Configuration.HTTPClient prepared (see httpClient)
+	baseURL    atomic.Pointer[parsedURL]      // the last server URL parsed
 	userAgent  atomic.Pointer[headerValue]
 	debugOnce  sync.Once
 	debugSlogs *slog.Logger
@@ -87,7 +89,8 @@ type headerValue struct {
 // http.DefaultTransport; it never uses http.DefaultClient, which has no timeout. If
 // http.DefaultTransport has been replaced (httpmock.Activate, say), checked on every call, the
 // client sends through the replacement instead. A Configuration.HTTPClient is used as given,
-// with the SDK's redirect policy put in front of its CheckRedirect on a copy.
+// with the SDK's redirect policy put in front of its CheckRedirect on a copy made once and
+// made again only when the caller changes the client's Transport, Timeout or Jar.
 func NewAPIClient(cfg *Configuration) *APIClient {
 	if cfg == nil {
 		cfg = NewConfiguration()
@@ -155,42 +158,96 @@ func (c *APIClient) httpClient(u *url.URL) *http.Client {
 		}
 		return c.own
 	}
-	// A copy per call, not a cached one: the caller may change its client between calls
-	// (httpmock.ActivateNonDefault replaces its Transport; Timeout, Jar, CheckRedirect).
-	cp := *src
-	cp.CheckRedirect = c.checkRedirect(src.CheckRedirect)
-	if src.Jar != nil {
-		cp.Jar = &originJar{jar: src.Jar, origin: u}
+	// The caller may change its client between calls (httpmock.ActivateNonDefault replaces its
+	// Transport; Timeout, Jar, CheckRedirect): the prepared copy is reused only while it still
+	// matches (see preparedClient), and made again otherwise.
+	if p := c.prepared.Load(); p != nil && p.matches(src, u) {
+		return &p.client
 	}
-	return &cp
+	p := c.prepare(src, u)
+	if p.reusable {
+		c.prepared.Store(p)
+	}
+	return &p.client
 }
 
-// originJar is a caller's cookie jar seen from the configured server only: cookies are read
-// for, and stored from, its origin (scheme, host and port), never another. A cookie ignores
-// ports, and net/http adds the jar's cookies after CheckRedirect has run: without this, a
-// redirect followed to another port of the same host would carry the server's cookies, and
-// that host could set cookies the server then receives.
+// preparedClient is a caller's *http.Client with the SDK's redirect policy in front of its
+// CheckRedirect and, when it has a Jar, the jar seen from the configured origin only
+// (originJar). It is made once and reused while the caller's client keeps the Transport,
+// Timeout and presence of a Jar it was made from (and, with a Jar, the request goes to the
+// same origin): net/http reads those from the copy. CheckRedirect and the Jar itself are read
+// from the caller's client when net/http calls them, so replacing either needs no new copy.
+// The copy is never modified once made: concurrent calls share it.
+type preparedClient struct {
+	src       *http.Client
+	transport http.RoundTripper // src.Transport when prepared
+	timeout   time.Duration
+	hasJar    bool
+	origin    *url.URL // the jar's origin (scheme and host), with a Jar only
+	// reusable is false when transport cannot be compared without the risk of a panic (its
+	// dynamic type is not a pointer, a func type say): such a client is prepared per call.
+	reusable bool
+	client   http.Client
+}
+
+// matches reports whether p is still the prepared form of src for a request to u.
+func (p *preparedClient) matches(src *http.Client, u *url.URL) bool {
+	// p.transport is nil or a pointer (p.reusable): == compares the dynamic types first and
+	// then pointers, so it cannot panic whatever src.Transport holds.
+	return p.src == src && p.timeout == src.Timeout && p.transport == src.Transport &&
+		p.hasJar == (src.Jar != nil) &&
+		(!p.hasJar || p.origin.Scheme == u.Scheme && p.origin.Host == u.Host)
+}
+
+// prepare makes the prepared form of src for a request to u.
+func (c *APIClient) prepare(src *http.Client, u *url.URL) *preparedClient {
+	rt := src.Transport
+	p := &preparedClient{
+		src:       src,
+		transport: rt,
+		timeout:   src.Timeout,
+		hasJar:    src.Jar != nil,
+		reusable:  rt == nil || reflect.TypeOf(rt).Kind() == reflect.Pointer,
+	}
+	p.client = http.Client{
+		Transport:     rt,
+		Timeout:       src.Timeout,
+		CheckRedirect: c.checkRedirect(src),
+	}
+	if p.hasJar {
+		p.origin = &url.URL{Scheme: u.Scheme, Host: u.Host}
+		p.client.Jar = &originJar{src: src, origin: p.origin}
+	}
+	return p
+}
+
+// originJar is a caller's cookie jar (read from its client when used) seen from the configured
+// server only: cookies are read for, and stored from, its origin (scheme, host and port), never
+// another. A cookie ignores ports, and net/http adds the jar's cookies after CheckRedirect has
+// run: without this, a redirect followed to another port of the same host would carry the
+// server's cookies, and that host could set cookies the server then receives.
 type originJar struct {
-	jar    http.CookieJar
+	src    *http.Client
 	origin *url.URL
 }
 
 func (j *originJar) SetCookies(u *url.URL, cookies []*http.Cookie) {
-	if sameOrigin(j.origin, u) {
-		j.jar.SetCookies(u, cookies)
+	if jar := j.src.Jar; jar != nil && sameOrigin(j.origin, u) {
+		jar.SetCookies(u, cookies)
 	}
 }
 
 func (j *originJar) Cookies(u *url.URL) []*http.Cookie {
-	if sameOrigin(j.origin, u) {
-		return j.jar.Cookies(u)
+	if jar := j.src.Jar; jar != nil && sameOrigin(j.origin, u) {
+		return jar.Cookies(u)
 	}
 	return nil
 }
 
 // checkRedirect refuses (or strips credentials from) redirects that leave the configured
-// origin, then defers to next (or to net/http's limit of 10 redirects).
-func (c *APIClient) checkRedirect(next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+// origin, then defers to the CheckRedirect of src (nil: the client's own), read when the
+// redirect happens, or to net/http's limit of 10 redirects.
+func (c *APIClient) checkRedirect(src *http.Client) func(*http.Request, []*http.Request) error {
 	return func(req *http.Request, via []*http.Request) error {
 		first := via[0].URL
 		if !sameOrigin(first, req.URL) {
@@ -202,6 +259,10 @@ func (c *APIClient) checkRedirect(next func(*http.Request, []*http.Request) erro
 					delete(req.Header, k)
 				}
 			}
+		}
+		var next func(*http.Request, []*http.Request) error
+		if src != nil {
+			next = src.CheckRedirect
 		}
 		if next != nil {
 			err := next(req, via)
