@@ -471,13 +471,25 @@ func (c *APIClient) do(ctx context.Context, op *operation, path, query string, b
 	client := c.httpClient(u)
 	logger := c.logger()
 
+	// The body is read through io.NopCloser(bytes.NewReader(...)): net/http knows that reader
+	// never blocks and writes the headers and the body in one write (another reader makes it
+	// flush the headers first, one more write per request). GetBody replays the body for
+	// net/http (a redirect, a connection that broke before the request was written); every
+	// attempt starts from a new reader of the same bytes.
+	var getBody func() (io.ReadCloser, error)
+	if body != nil {
+		getBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+	}
+
 	retries := 0 // the retries that count against policy.MaxRetries
 	for attempt := 1; ; attempt++ {
 		h := header
 		if client.Jar != nil {
 			h = header.Clone() // net/http adds the Jar's cookies to the request's Header
 		}
-		req := &http.Request{
+		// Built on the stack and copied once by WithContext (the only way to give a
+		// request its context without parsing the URL again).
+		tmpl := http.Request{
 			Method:     op.method,
 			URL:        u,
 			Proto:      "HTTP/1.1",
@@ -487,11 +499,11 @@ func (c *APIClient) do(ctx context.Context, op *operation, path, query string, b
 			Host:       u.Host,
 		}
 		if body != nil {
-			req.ContentLength = int64(len(body))
-			req.Body = io.NopCloser(bytes.NewReader(body))
-			req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+			tmpl.ContentLength = int64(len(body))
+			tmpl.Body = io.NopCloser(bytes.NewReader(body))
+			tmpl.GetBody = getBody
 		}
-		req = req.WithContext(ctx)
+		req := tmpl.WithContext(ctx)
 		var start time.Time
 		if logger != nil {
 			start = time.Now()
