@@ -59,6 +59,7 @@ type clientState struct {
 
 	own        *http.Client                   // the client of a nil Configuration.HTTPClient: the shared transport
 	prepared   atomic.Pointer[preparedClient] // Configuration.HTTPClient prepared (see httpClient)
+	deadline   atomic.Pointer[deadlineWindow] // the shared deadline of the SDK's timeout (see withSDKTimeout)
 	baseURL    atomic.Pointer[parsedURL]      // the last server URL parsed
 	userAgent  atomic.Pointer[headerValue]
 	debugOnce  sync.Once
@@ -441,7 +442,7 @@ func (c *APIClient) do(ctx context.Context, op *operation, path, query string, b
 		}
 		if timeout > 0 {
 			var cancel context.CancelFunc
-			ctx, cancel = context.WithTimeout(ctx, timeout)
+			ctx, cancel = c.withSDKTimeout(ctx, timeout)
 			defer cancel()
 		}
 	}

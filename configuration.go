@@ -197,6 +197,9 @@ type Configuration struct {
 
 	// Timeout bounds each call (all attempts and waits) when its context has no deadline.
 	// Zero means DefaultTimeout; negative means no SDK timeout. A context deadline always wins.
+	// The calls of a client whose contexts cannot be cancelled (context.Background and values
+	// on it) and that start within Timeout/64 (100 ms at most) of each other share one
+	// deadline, the latest of theirs: a call may run up to that much longer than Timeout.
 	Timeout time.Duration
 	// MaxResponseBytes caps how much of a response body is read; a larger body is a
 	// *ResponseTooLargeError. Zero means DefaultMaxResponseBytes; a negative value means no
