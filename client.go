@@ -453,15 +453,17 @@ func (c *APIClient) do(ctx context.Context, op *operation, path, query string, b
 		}
 		return err
 	}
-	u, err := c.requestURL(ctx, op, path, query)
+	// The SDK's context values are looked up in the caller's context: ctx only adds the
+	// timeout, and each lookup through it walks that too.
+	u, err := c.requestURL(parent, op, path, query)
 	if err != nil {
 		return nil, requestError(op, err)
 	}
-	header, err := c.requestHeader(ctx, op, body != nil)
+	header, err := c.requestHeader(parent, op, body != nil)
 	if err != nil {
 		return nil, requestError(op, err)
 	}
-	policy, err := retryPolicy(ctx, cfg.Retry)
+	policy, err := retryPolicy(parent, cfg.Retry)
 	if err != nil {
 		return nil, requestError(op, err)
 	}
@@ -625,7 +627,10 @@ func (c *APIClient) requestURL(ctx context.Context, op *operation, path, query s
 	if u.Scheme == "" || u.Host == "" {
 		return nil, fmt.Errorf("invalid server URL %q: want scheme://host[:port]", redactURL(raw))
 	}
-	escaped := base.prefix + path
+	escaped := path
+	if base.prefix != "" {
+		escaped = base.prefix + path
+	}
 	unescaped, err := url.PathUnescape(escaped)
 	if err != nil {
 		return nil, fmt.Errorf("invalid request path: %w", err)
@@ -701,11 +706,13 @@ func (c *APIClient) requestHeader(ctx context.Context, op *operation, withBody b
 	}
 	cfg := c.cfg
 	h := make(http.Header, len(cfg.DefaultHeader)+4)
-	for k, v := range cfg.DefaultHeader {
-		if op.noAuth && isSensitiveHeader(k) {
-			continue
+	if len(cfg.DefaultHeader) > 0 { // starting a range over a map costs even when it is empty
+		for k, v := range cfg.DefaultHeader {
+			if op.noAuth && isSensitiveHeader(k) {
+				continue
+			}
+			h.Set(k, v)
 		}
-		h.Set(k, v)
 	}
 	if op.accept != nil {
 		h["Accept"] = op.accept
