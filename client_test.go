@@ -296,7 +296,6 @@ func TestNewAPIClient_OwnHTTPClient(t *testing.T) {
 	assert.GreaterOrEqual(t, tr.MaxIdleConns, tr.MaxIdleConnsPerHost)
 	assert.Positive(t, tr.IdleConnTimeout)
 	assert.Positive(t, tr.TLSHandshakeTimeout)
-	assert.Positive(t, tr.ResponseHeaderTimeout)
 	assert.NotNil(t, tr.DialContext)
 	assert.False(t, tr.DisableKeepAlives)
 

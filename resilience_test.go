@@ -183,8 +183,9 @@ func resGoroutineDump() string {
 // ---- timeouts ----
 
 // TestDefaultTransportTimeouts: without Configuration.HTTPClient the client builds its own
-// transport with dial, TLS-handshake, response-header and idle timeouts and connection limits,
-// and never uses http.DefaultClient.
+// transport with dial, TLS-handshake and idle timeouts and connection limits, and never uses
+// http.DefaultClient. No response-header timeout (a timer per request): the call's deadline
+// bounds the wait for an answer (TestDefaultTimeoutFires); no compression (Pieces OS is local).
 func TestDefaultTransportTimeouts(t *testing.T) {
 	c := NewAPIClient(NewConfiguration())
 	require.NotNil(t, c.own)
@@ -196,7 +197,9 @@ func TestDefaultTransportTimeouts(t *testing.T) {
 	assert.NotNil(t, tr.DialContext)
 	assert.Equal(t, 5*time.Second, transportDialTimeout, "dial timeout")
 	assert.Equal(t, 10*time.Second, tr.TLSHandshakeTimeout)
-	assert.Equal(t, 30*time.Second, tr.ResponseHeaderTimeout)
+	assert.Zero(t, tr.ResponseHeaderTimeout)
+	assert.True(t, tr.DisableCompression)
+	assert.NotNil(t, tr.Proxy, "proxies from the environment (never for localhost)")
 	assert.Equal(t, 90*time.Second, tr.IdleConnTimeout)
 	assert.Equal(t, 64, tr.MaxConnsPerHost)
 	assert.Equal(t, 64, tr.MaxIdleConnsPerHost)
@@ -437,8 +440,9 @@ var resGzipBomb = sync.OnceValue(func() []byte {
 	return bytes.Repeat(member.Bytes(), 64)
 })
 
-// TestResponseTooLargeGzipBomb: a small gzip-compressed body that expands past the limit is a
-// *ResponseTooLargeError; the SDK stops decompressing at the limit (memory stays bounded).
+// TestResponseTooLargeGzipBomb: through a transport that asks for compression (a caller's
+// http.Transport with its defaults), a small gzip-compressed body that expands past the limit
+// is a *ResponseTooLargeError; the SDK stops decompressing at the limit (memory stays bounded).
 func TestResponseTooLargeGzipBomb(t *testing.T) {
 	bomb := resGzipBomb()
 	srv := resServer(t, func(w http.ResponseWriter, r *http.Request) {
@@ -448,7 +452,10 @@ func TestResponseTooLargeGzipBomb(t *testing.T) {
 		_, _ = w.Write(bomb)
 	})
 	const limit = 1 << 20
-	c := resClient(t, srv.URL, func(cfg *Configuration) { cfg.MaxResponseBytes = limit })
+	c := resClient(t, srv.URL, func(cfg *Configuration) {
+		cfg.MaxResponseBytes = limit
+		cfg.HTTPClient = &http.Client{Transport: &http.Transport{}}
+	})
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
@@ -458,6 +465,29 @@ func TestResponseTooLargeGzipBomb(t *testing.T) {
 	alloc := after.TotalAlloc - before.TotalAlloc
 	t.Logf("gzip bomb: %d compressed bytes, 64 MiB expanded, limit %d, allocated %d bytes", len(bomb), limit, alloc)
 	assert.Less(t, alloc, uint64(24<<20), "allocated while refusing a 64 MiB bomb with a 1 MiB limit")
+}
+
+// TestDefaultTransportNoCompression: the SDK's own transport does not ask for compression, and
+// a compressed body sent anyway is not expanded: it is read as the bytes that came, under the
+// limit, and is not JSON (a *DecodeError), whatever it would expand to.
+func TestDefaultTransportNoCompression(t *testing.T) {
+	bomb := resGzipBomb()
+	var acceptEncoding atomic.Value
+	srv := resServer(t, func(w http.ResponseWriter, r *http.Request) {
+		acceptEncoding.Store(r.Header.Values("Accept-Encoding"))
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", strconv.Itoa(len(bomb)))
+		_, _ = w.Write(bomb)
+	})
+	c := resClient(t, srv.URL, func(cfg *Configuration) { cfg.MaxResponseBytes = 1 << 20 })
+	_, resp, err := c.AllocationAPI.AllocationSnapshot(context.Background(), "x").Execute()
+	assert.Empty(t, acceptEncoding.Load(), "no Accept-Encoding sent")
+	var de *DecodeError
+	require.ErrorAs(t, err, &de)
+	assert.Len(t, de.Body, len(bomb), "the compressed bytes, not expanded")
+	require.NotNil(t, resp)
+	assert.Equal(t, "gzip", resp.Header.Get("Content-Encoding"))
 }
 
 // TestErrorMessageQuotesShortPrefix: error messages quote at most a short, single-line prefix
