@@ -443,6 +443,7 @@ func (c *APIClient) do(ctx context.Context, op *operation, path, query string, b
 	}
 	cfg := c.cfg
 	parent := ctx
+	st := new(callState)
 	var timeout time.Duration // the SDK's own timeout of this call, if any
 	if _, ok := ctx.Deadline(); !ok {
 		timeout = cfg.Timeout
@@ -451,7 +452,7 @@ func (c *APIClient) do(ctx context.Context, op *operation, path, query string, b
 		}
 		if timeout > 0 {
 			var cancel context.CancelFunc
-			ctx, cancel = c.withSDKTimeout(ctx, timeout)
+			ctx, cancel = c.withSDKTimeout(ctx, timeout, &st.ctx)
 			defer cancel()
 		}
 	}
@@ -464,7 +465,7 @@ func (c *APIClient) do(ctx context.Context, op *operation, path, query string, b
 	}
 	// The SDK's context values are looked up in the caller's context: ctx only adds the
 	// timeout, and each lookup through it walks that too.
-	u, err := c.requestURL(parent, op, path, query)
+	u, err := c.requestURL(parent, op, path, query, &st.url)
 	if err != nil {
 		return nil, requestError(op, err)
 	}
@@ -527,7 +528,11 @@ func (c *APIClient) do(ctx context.Context, op *operation, path, query string, b
 		}
 		var data []byte
 		if err == nil {
-			data, err = readBody(resp, limit)
+			dst := &st.body
+			if attempt > 1 {
+				dst = nil // a new one: the answer of an earlier attempt keeps its own
+			}
+			data, err = readBody(resp, limit, dst)
 			if errors.Is(err, ErrResponseTooLarge) {
 				logAttempt(ctx, logger, op, req, resp.StatusCode, attempt, start, err)
 				resp.Body = http.NoBody
@@ -594,6 +599,15 @@ func (c *APIClient) do(ctx context.Context, op *operation, path, query string, b
 	}
 }
 
+// callState holds what a call allocates for as long as its answer lives, in one allocation
+// instead of three: the request URL (req.URL, resp.Request.URL), the view of the SDK's
+// timeout (the request's context) and the reader of the returned body (resp.Body).
+type callState struct {
+	url  url.URL
+	ctx  windowCtx
+	body bufferedBody
+}
+
 // requestError completes an error found before any I/O: a *ValidationError gets the
 // operation's name, others are wrapped with it.
 func requestError(op *operation, err error) error {
@@ -605,8 +619,8 @@ func requestError(op *operation, err error) error {
 	return fmt.Errorf("piecesos: %s: %w", op.name, err)
 }
 
-// requestURL returns the URL of path below the selected server.
-func (c *APIClient) requestURL(ctx context.Context, op *operation, path, query string) (*url.URL, error) {
+// requestURL returns the URL of path below the selected server, in u (nil: a new one).
+func (c *APIClient) requestURL(ctx context.Context, op *operation, path, query string, u *url.URL) (*url.URL, error) {
 	cfg := c.cfg
 	raw, err := cfg.ServerURLWithContext(ctx, op.endpoint)
 	if err != nil {
@@ -625,7 +639,9 @@ func (c *APIClient) requestURL(ctx context.Context, op *operation, path, query s
 		base = &parsedURL{raw: raw, u: *parsed, prefix: strings.TrimSuffix(parsed.EscapedPath(), "/")}
 		c.baseURL.Store(base)
 	}
-	u := new(url.URL)
+	if u == nil {
+		u = new(url.URL)
+	}
 	*u = base.u
 	if cfg.Host != "" {
 		u.Host = cfg.Host
@@ -763,8 +779,9 @@ const (
 var readChunks = sync.Pool{New: func() any { b := make([]byte, readChunkFirst); return &b }}
 
 // readBody reads and closes the body of resp through limit (negative: no limit), then
-// replaces resp.Body with a reader of the bytes read so that the caller can still read it.
-func readBody(resp *http.Response, limit int64) ([]byte, error) {
+// replaces resp.Body with a reader of the bytes read (dst, or a new one when nil) so that the
+// caller can still read it.
+func readBody(resp *http.Response, limit int64, dst *bufferedBody) ([]byte, error) {
 	defer resp.Body.Close()
 	var data []byte
 	switch n := resp.ContentLength; {
@@ -783,7 +800,11 @@ func readBody(resp *http.Response, limit int64) ([]byte, error) {
 			return nil, err
 		}
 	}
-	resp.Body = &bufferedBody{data: data}
+	if dst == nil {
+		dst = new(bufferedBody)
+	}
+	*dst = bufferedBody{data: data}
+	resp.Body = dst
 	return data, nil
 }
 

@@ -41,8 +41,9 @@ func newDeadlineWindow(now time.Time, timeout time.Duration) *deadlineWindow {
 }
 
 // withSDKTimeout returns ctx bounded by the SDK's timeout, and the function that releases what
-// that took. ctx must have no deadline.
-func (c *APIClient) withSDKTimeout(ctx context.Context, timeout time.Duration) (context.Context, context.CancelFunc) {
+// that took. ctx must have no deadline. view, when not nil, is where the view of a shared
+// deadline is made (the caller's allocation); it must not be used for another call.
+func (c *APIClient) withSDKTimeout(ctx context.Context, timeout time.Duration, view *windowCtx) (context.Context, context.CancelFunc) {
 	if ctx.Done() != nil {
 		// A context that can be cancelled: the call must end with it too.
 		return context.WithTimeout(ctx, timeout)
@@ -53,7 +54,11 @@ func (c *APIClient) withSDKTimeout(ctx context.Context, timeout time.Duration) (
 		w = newDeadlineWindow(now, timeout)
 		c.deadline.Store(w) // racing calls may each make one: every window is valid
 	}
-	return &windowCtx{window: w.ctx, values: ctx}, nop
+	if view == nil {
+		view = new(windowCtx)
+	}
+	*view = windowCtx{window: w.ctx, values: ctx}
+	return view, nop
 }
 
 func nop() {}

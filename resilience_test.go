@@ -424,7 +424,7 @@ func TestResponseTooLargeDefault(t *testing.T) {
 
 	for _, length := range []int64{-1, DefaultMaxResponseBytes} {
 		resp := resResponse(nil, 200, nil, io.LimitReader(&resCountingReader{}, DefaultMaxResponseBytes), length)
-		data, err := readBody(resp, DefaultMaxResponseBytes)
+		data, err := readBody(resp, DefaultMaxResponseBytes, nil)
 		require.NoError(t, err, "Content-Length %d", length)
 		assert.Len(t, data, int(DefaultMaxResponseBytes))
 	}
