@@ -513,7 +513,12 @@ func (c *APIClient) do(ctx context.Context, op *operation, path, query string, b
 		}
 		if body != nil {
 			tmpl.ContentLength = int64(len(body))
-			tmpl.Body = io.NopCloser(bytes.NewReader(body))
+			r := &st.reqBody
+			if attempt > 1 {
+				r = new(bytes.Reader) // the first may still be read by the transport
+			}
+			r.Reset(body)
+			tmpl.Body = io.NopCloser(r)
 			tmpl.GetBody = getBody
 		}
 		req := tmpl.WithContext(ctx)
@@ -600,12 +605,14 @@ func (c *APIClient) do(ctx context.Context, op *operation, path, query string, b
 }
 
 // callState holds what a call allocates for as long as its answer lives, in one allocation
-// instead of three: the request URL (req.URL, resp.Request.URL), the view of the SDK's
-// timeout (the request's context) and the reader of the returned body (resp.Body).
+// instead of four: the request URL (req.URL, resp.Request.URL), the view of the SDK's
+// timeout (the request's context), the reader of the returned body (resp.Body) and that of
+// the request body.
 type callState struct {
-	url  url.URL
-	ctx  windowCtx
-	body bufferedBody
+	url     url.URL
+	ctx     windowCtx
+	body    bufferedBody
+	reqBody bytes.Reader // the request body of the first attempt
 }
 
 // requestError completes an error found before any I/O: a *ValidationError gets the
