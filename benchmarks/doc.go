@@ -18,6 +18,9 @@
 // tunedTransport); sdk uses the SDK's own default transport, because that is what its users get.
 //
 // Benchmarks: Snapshot, Update and SnapshotParallel over HTTP; Decode and Encode of the facts'
-// sample without HTTP. `make bench` runs them and prints the medians with cmd/benchtable;
+// sample without HTTP. CallerClientSnapshot and CallerClientUpdate are a second harness in which
+// floor, raw, ogen, oapicodegen and sdk all send through one caller *http.Client (a clone of
+// http.DefaultTransport without compression, 4 idle connections per host), and sdk-default is
+// the SDK on its own default transport (see caller_test.go). `make bench` runs them and prints the medians with cmd/benchtable;
 // generate.sh regenerates the generated peers.
 package benchmarks
