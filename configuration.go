@@ -199,7 +199,8 @@ type Configuration struct {
 	// Zero means DefaultTimeout; negative means no SDK timeout. A context deadline always wins.
 	// The calls of a client whose contexts cannot be cancelled (context.Background and values
 	// on it) and that start within Timeout/64 (100 ms at most) of each other share one
-	// deadline, the latest of theirs: a call may run up to that much longer than Timeout.
+	// deadline, the earliest of theirs: a call may end up to that much sooner than Timeout,
+	// never later.
 	Timeout time.Duration
 	// MaxResponseBytes caps how much of a response body is read; a larger body is a
 	// *ResponseTooLargeError. Zero means DefaultMaxResponseBytes; a negative value means no

@@ -8,13 +8,16 @@ import (
 // The SDK's own timeout (Configuration.Timeout, DefaultTimeout) of a call whose context has no
 // deadline. context.WithTimeout per call costs a context, a runtime timer armed and stopped,
 // a done channel and, through the child net/http derives from it, a map of children: about a
-// fifth of what the SDK adds to a loopback round trip. A context that can never be cancelled
+// fifth of what the SDK added to a loopback round trip. A context that can never be cancelled
 // (context.Background, values on top of it) needs none of that per call: the calls of a client
 // that start within one window of time share one deadline context, whose deadline is that of
-// the window's last call, and each call gets a small view of it that keeps its own values.
+// the window's first call, and each call gets a small view of it that keeps its own values.
+// The deadline is never later than a call's own: the timeout still bounds every call, and a
+// caller's http.Client.Timeout of the same length adds no timer of its own per request
+// (net/http skips it when the context's deadline comes first).
 
-// maxDeadlineWindow caps the window: a call may run at most this much (and at most
-// timeout/deadlineWindowDivisor) longer than its timeout before the shared deadline ends it.
+// A call may end up to the width of its window sooner than its timeout: timeout/64, at most
+// 100 ms.
 const (
 	maxDeadlineWindow     = 100 * time.Millisecond
 	deadlineWindowDivisor = 64
@@ -29,15 +32,14 @@ type deadlineWindow struct {
 	until   time.Time // calls that start before until share ctx (monotonic clock)
 }
 
-// newDeadlineWindow starts a window at now: its deadline is timeout after the window ends, so
-// no call that starts within it gets less than timeout.
+// newDeadlineWindow starts a window at now: its deadline is timeout after now, so no call that
+// starts within it gets more than timeout, nor less than timeout minus the window's width.
 func newDeadlineWindow(now time.Time, timeout time.Duration) *deadlineWindow {
 	width := min(timeout/deadlineWindowDivisor, maxDeadlineWindow)
-	until := now.Add(width)
 	// The context ends by itself at its deadline: cancel is kept (and never called) because
 	// calls of the window may still be running until then.
-	ctx, cancel := context.WithDeadline(context.Background(), until.Add(timeout))
-	return &deadlineWindow{ctx: ctx, cancel: cancel, timeout: timeout, until: until}
+	ctx, cancel := context.WithDeadline(context.Background(), now.Add(timeout))
+	return &deadlineWindow{ctx: ctx, cancel: cancel, timeout: timeout, until: now.Add(width)}
 }
 
 // withSDKTimeout returns ctx bounded by the SDK's timeout, and the function that releases what
