@@ -228,3 +228,39 @@ func TestHTTPClientNoCopyPerCall(t *testing.T) {
 	t.Logf("allocations per call: own client %v, caller's client %v", own, caller)
 	assert.LessOrEqual(t, caller, own+1)
 }
+
+// TestRetriedCallAnswerAndBody: the answer returned after a retry reads as the last answer's
+// body, and the request body of every attempt is the whole body (the first attempt's reader and
+// the returned body's share the call's allocation; later attempts get their own).
+func TestRetriedCallAnswerAndBody(t *testing.T) {
+	var n atomic.Int32
+	var sent [3]atomic.Value
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		i := n.Add(1)
+		b, _ := io.ReadAll(r.Body)
+		if int(i) <= len(sent) {
+			sent[i-1].Store(string(b))
+		}
+		if i < 3 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = io.WriteString(w, "busy "+strconv.Itoa(int(i)))
+			return
+		}
+		_, _ = io.WriteString(w, testAllocationJSON)
+	}))
+	t.Cleanup(srv.Close)
+	cfg := NewConfiguration()
+	cfg.Servers[0].URL = srv.URL
+	cfg.Retry = RetryPolicy{MaxRetries: 2, MinWait: time.Millisecond, MaxWait: time.Millisecond, RetryUpdates: true}
+	m, resp, err := NewAPIClient(cfg).AllocationAPI.AllocationUpdate(context.Background()).AllocationCloud(testCloud(t)).Execute()
+	require.NoError(t, err)
+	assert.Equal(t, testAllocationID, m.Id)
+	b, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	assert.JSONEq(t, testAllocationJSON, string(b))
+	want, err := testCloud(t).MarshalJSON()
+	require.NoError(t, err)
+	for i := range sent {
+		assert.Equal(t, string(want), sent[i].Load(), "attempt %d", i+1)
+	}
+}
