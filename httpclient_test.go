@@ -223,8 +223,13 @@ func TestHTTPClientNoCopyPerCall(t *testing.T) {
 		call()
 		return testing.AllocsPerRun(200, call)
 	}
-	own := allocs(nil)
-	caller := allocs(&http.Client{Transport: sharedTransport()})
+	// The least of three measurements of each: allocations of other goroutines (a server, a
+	// timer) can only add to a measurement, and the copy per call added two to every one.
+	own, caller := allocs(nil), allocs(&http.Client{Transport: sharedTransport()})
+	for i := 0; i < 2; i++ {
+		own = min(own, allocs(nil))
+		caller = min(caller, allocs(&http.Client{Transport: sharedTransport()}))
+	}
 	t.Logf("allocations per call: own client %v, caller's client %v", own, caller)
 	assert.LessOrEqual(t, caller, own+1)
 }
