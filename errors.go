@@ -244,6 +244,7 @@ type DecodeError struct {
 	Err       error  // the cause, e.g. ErrRequiredPropertyMissing or a syntax error
 }
 
+// Error implements error: the operation, the JSON path and the cause.
 func (e *DecodeError) Error() string {
 	var b strings.Builder
 	b.WriteString("piecesos: ")
@@ -306,6 +307,7 @@ func (e *sdkTimeoutError) Error() string {
 func (e *sdkTimeoutError) Unwrap() error        { return e.err }
 func (e *sdkTimeoutError) Is(target error) bool { return target == ErrTimeout }
 
+// Error implements error: the operation, the attempts and the cause.
 func (e *TransportError) Error() string {
 	s := "piecesos: " + e.Operation
 	if e.Attempts > 1 {
@@ -334,6 +336,7 @@ type ResponseTooLargeError struct {
 	StatusCode int    // the status of the answer
 }
 
+// Error implements error: the operation and the limit.
 func (e *ResponseTooLargeError) Error() string {
 	return fmt.Sprintf("piecesos: %s: response body larger than the limit of %d bytes", e.Operation, e.Limit)
 }
@@ -349,6 +352,7 @@ type RedirectError struct {
 	To   string // scheme://host the server redirected to
 }
 
+// Error implements error: the refused redirect, without credentials.
 func (e *RedirectError) Error() string {
 	return "piecesos: refused redirect from " + e.From + " to another host " + e.To
 }
@@ -361,6 +365,7 @@ type ValidationError struct {
 	Reason    string // why it was refused
 }
 
+// Error implements error: what was refused and why.
 func (e *ValidationError) Error() string {
 	s := "piecesos: "
 	if e.Operation != "" {

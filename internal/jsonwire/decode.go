@@ -32,6 +32,7 @@ type SyntaxError struct {
 	Offset int64  // byte offset of the problem in the input
 }
 
+// Error implements error with encoding/json's wording.
 func (e *SyntaxError) Error() string { return e.Msg }
 
 // TypeError reports a valid JSON value of a kind the model does not accept at that place,
@@ -41,6 +42,7 @@ type TypeError struct {
 	Offset int64  // byte offset of the value in the input
 }
 
+// Error implements error: "unexpected" and the kind of value found.
 func (e *TypeError) Error() string { return "unexpected " + e.Value }
 
 // Kind is the kind of the next JSON value, as told by its first byte.
