@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/pieces-app/pieces-os-client-sdk-for-go/internal/apischema"
 	"github.com/pieces-app/pieces-os-client-sdk-for-go/internal/jsonwire"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -71,42 +73,120 @@ func TestAllocationCloudFullRoundTrip(t *testing.T) {
 	require.NoError(t, compareWithReference([]byte(fullJSON)))
 }
 
-// levels lists every object of the graph: its path, its required and optional keys, and how to
-// reach its AdditionalProperties in a decoded model.
-var levels = []struct {
+// level is one object of the AllocationCloud graph: its path, its required and optional keys.
+type level struct {
 	path     string
 	required []string
 	optional []string
-	ap       func(m *AllocationCloud) map[string]interface{}
-}{
-	{"", []string{"id", "user", "urls", "status", "project"}, []string{"schema", "updated", "version", "region"},
-		func(m *AllocationCloud) map[string]interface{} { return m.AdditionalProperties }},
-	{"schema", []string{"migration", "semantic"}, nil,
-		func(m *AllocationCloud) map[string]interface{} { return m.Schema.AdditionalProperties }},
-	{"status", []string{"cloud"}, []string{"schema"},
-		func(m *AllocationCloud) map[string]interface{} { return m.Status.AdditionalProperties }},
-	{"status.schema", []string{"migration", "semantic"}, nil,
-		func(m *AllocationCloud) map[string]interface{} { return m.Status.Schema.AdditionalProperties }},
-	{"urls", []string{"base", "id"}, []string{"schema", "vanity"},
-		func(m *AllocationCloud) map[string]interface{} { return m.Urls.AdditionalProperties }},
-	{"urls.schema", []string{"migration", "semantic"}, nil,
-		func(m *AllocationCloud) map[string]interface{} { return m.Urls.Schema.AdditionalProperties }},
-	{"urls.base", []string{"status", "url"}, []string{"schema"},
-		func(m *AllocationCloud) map[string]interface{} { return m.Urls.Base.AdditionalProperties }},
-	{"urls.base.schema", []string{"migration", "semantic"}, nil,
-		func(m *AllocationCloud) map[string]interface{} { return m.Urls.Base.Schema.AdditionalProperties }},
-	{"urls.id", []string{"status", "url"}, []string{"schema"},
-		func(m *AllocationCloud) map[string]interface{} { return m.Urls.Id.AdditionalProperties }},
-	{"urls.id.schema", []string{"migration", "semantic"}, nil,
-		func(m *AllocationCloud) map[string]interface{} { return m.Urls.Id.Schema.AdditionalProperties }},
-	{"urls.vanity", []string{"status", "url"}, []string{"schema"},
-		func(m *AllocationCloud) map[string]interface{} { return m.Urls.Vanity.AdditionalProperties }},
-	{"urls.vanity.schema", []string{"migration", "semantic"}, nil,
-		func(m *AllocationCloud) map[string]interface{} { return m.Urls.Vanity.Schema.AdditionalProperties }},
-	{"updated", []string{"value"}, []string{"schema", "readable"},
-		func(m *AllocationCloud) map[string]interface{} { return m.Updated.AdditionalProperties }},
-	{"updated.schema", []string{"migration", "semantic"}, nil,
-		func(m *AllocationCloud) map[string]interface{} { return m.Updated.Schema.AdditionalProperties }},
+}
+
+// levels and enumPaths list every object and every enum value of the AllocationCloud graph,
+// read from the API description generated from the spec (internal/apischema), so the table
+// tests follow a change of the spec without being edited. TestLevelsCoverTheSample checks that
+// fullJSON has every one of them.
+var levels, enumPaths = schemaGraph("AllocationCloud")
+
+// schemaGraph walks the model named root depth first (a model already on the path is not
+// entered again) and returns its objects and the paths of its enum values.
+func schemaGraph(root string) (levels []level, enums []string) {
+	var walk func(model, path string, seen map[string]bool)
+	walk = func(model, path string, seen map[string]bool) {
+		m := apischema.Models[model]
+		if m == nil || seen[model] {
+			return
+		}
+		seen[model] = true
+		defer delete(seen, model)
+		l := level{path: path}
+		for _, f := range m.Fields {
+			if f.Required {
+				l.required = append(l.required, f.Name)
+			} else {
+				l.optional = append(l.optional, f.Name)
+			}
+		}
+		levels = append(levels, l)
+		for _, f := range m.Fields {
+			switch f.Type.Kind {
+			case apischema.Object:
+				walk(f.Type.Name, join(path, f.Name), seen)
+			case apischema.Enum:
+				enums = append(enums, join(path, f.Name))
+			}
+		}
+	}
+	walk(root, "", map[string]bool{})
+	return levels, enums
+}
+
+// additionalAt returns the AdditionalProperties of the object at the dot-separated JSON path
+// of m, following the members' json tags.
+func additionalAt(t testing.TB, m *AllocationCloud, path string) map[string]interface{} {
+	t.Helper()
+	v := reflect.ValueOf(m).Elem()
+	for path != "" {
+		key, rest, _ := strings.Cut(path, ".")
+		path = rest
+		f, ok := fieldByJSONName(v.Type(), key)
+		require.True(t, ok, "no member %q in %s", key, v.Type())
+		v = v.FieldByIndex(f.Index)
+		if v.Kind() == reflect.Pointer {
+			require.False(t, v.IsNil(), "%s is nil", key)
+			v = v.Elem()
+		}
+	}
+	return v.FieldByName("AdditionalProperties").Interface().(map[string]interface{})
+}
+
+func fieldByJSONName(t reflect.Type, name string) (reflect.StructField, bool) {
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if tag, _, _ := strings.Cut(f.Tag.Get("json"), ","); tag == name {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+// TestLevelsCoverTheSample keeps the schema-driven tables meaningful: fullJSON has an object at
+// every level, every member the spec lists, and a string at every enum path, and the walk found
+// the whole graph of the sample (every object of fullJSON is a level).
+func TestLevelsCoverTheSample(t *testing.T) {
+	doc := decodeUseNumber(t, []byte(fullJSON))
+	at := func(path string) interface{} {
+		v := doc
+		for _, k := range strings.Split(path, ".") {
+			if k == "" {
+				continue
+			}
+			obj, _ := v.(map[string]interface{})
+			v = obj[k]
+		}
+		return v
+	}
+	paths := map[string]bool{}
+	for _, l := range levels {
+		paths[l.path] = true
+		obj, ok := at(l.path).(map[string]interface{})
+		require.True(t, ok, "fullJSON has no object at %q", l.path)
+		for _, k := range append(append([]string(nil), l.required...), l.optional...) {
+			assert.Contains(t, obj, k, "fullJSON lacks %s", join(l.path, k))
+		}
+	}
+	for _, p := range enumPaths {
+		assert.IsType(t, "", at(p), "fullJSON has no enum value at %s", p)
+	}
+	var objects func(v interface{}, path string)
+	objects = func(v interface{}, path string) {
+		if obj, ok := v.(map[string]interface{}); ok {
+			assert.True(t, paths[path], "object %q of fullJSON is not a level", path)
+			for k, e := range obj {
+				objects(e, join(path, k))
+			}
+		}
+	}
+	objects(doc, "")
+	assert.Greater(t, len(enumPaths), 0)
 }
 
 func join(path, key string) string {
@@ -201,13 +281,6 @@ func tableCases(t testing.TB) []tableCase {
 	return cs
 }
 
-// enumPaths are the places of enum values in the graph.
-var enumPaths = []string{
-	"status.cloud", "urls.base.status", "urls.id.status", "urls.vanity.status",
-	"schema.semantic", "status.schema.semantic", "urls.schema.semantic", "urls.base.schema.semantic",
-	"urls.id.schema.semantic", "urls.vanity.schema.semantic", "updated.schema.semantic",
-}
-
 func TestAllocationCloudDecodeTable(t *testing.T) {
 	for _, tc := range tableCases(t) {
 		t.Run(tc.name, func(t *testing.T) {
@@ -293,7 +366,7 @@ func TestAllocationCloudUnknownFieldsAtEveryLevel(t *testing.T) {
 			in = setAt(t, string(in), join(l.path, "aNew"), "<&>\u2028")
 			var m AllocationCloud
 			require.NoError(t, m.UnmarshalJSON(in))
-			ap := l.ap(&m)
+			ap := additionalAt(t, &m, l.path)
 			assert.Equal(t, map[string]interface{}{
 				"zNew": map[string]interface{}{"deep": []interface{}{json.Number("1"), "two", nil}},
 				"aNew": "<&>\u2028",
