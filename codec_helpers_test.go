@@ -85,28 +85,6 @@ func setAt(t testing.TB, doc, path string, v interface{}) []byte {
 	return edit(t, doc, path, func(p map[string]interface{}, k string) { p[k] = v })
 }
 
-// numbersIn lists the json.Number values in v (a value decoded into interface{}), depth first.
-func numbersIn(v interface{}) []json.Number {
-	var out []json.Number
-	var walk func(v interface{})
-	walk = func(v interface{}) {
-		switch v := v.(type) {
-		case json.Number:
-			out = append(out, v)
-		case []interface{}:
-			for _, e := range v {
-				walk(e)
-			}
-		case map[string]interface{}:
-			for _, e := range v {
-				walk(e)
-			}
-		}
-	}
-	walk(v)
-	return out
-}
-
 // truncate shortens an input for a message.
 func truncate(b []byte) string {
 	if len(b) > 300 {

@@ -532,9 +532,9 @@ func refEqual(a, b interface{}) bool {
 	return reflect.DeepEqual(a, b) && refCanonical(a) == refCanonical(b)
 }
 
-// refNumbersIn lists the json.Number values in a canonical value (in unknown members and
-// free-form values), depth first.
-func refNumbersIn(v interface{}) []json.Number {
+// numbersIn lists the json.Number values in v, a value decoded into interface{} or a canonical
+// value (in unknown members and free-form values), depth first, object members by key.
+func numbersIn(v interface{}) []json.Number {
 	var out []json.Number
 	var walk func(v interface{})
 	walkMap := func(m map[string]interface{}) {

@@ -62,6 +62,13 @@ func hungPortThen(t *testing.T, accepted func()) int {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
+	hang(t, ln, accepted)
+	return ln.Addr().(*net.TCPAddr).Port
+}
+
+// hang makes ln accept connections and never answer them (calling accepted, if not nil, once
+// when it has accepted its first); the test's cleanup closes ln and the connections.
+func hang(t *testing.T, ln net.Listener, accepted func()) {
 	var (
 		mu    sync.Mutex
 		conns []net.Conn
@@ -79,7 +86,9 @@ func hungPortThen(t *testing.T, accepted func()) int {
 			mu.Lock()
 			conns = append(conns, c)
 			mu.Unlock()
-			once.Do(accepted)
+			if accepted != nil {
+				once.Do(accepted)
+			}
 		}
 	}()
 	t.Cleanup(func() {
@@ -91,7 +100,6 @@ func hungPortThen(t *testing.T, accepted func()) int {
 		}
 		mu.Unlock()
 	})
-	return ln.Addr().(*net.TCPAddr).Port
 }
 
 // statusPort returns the port of a server that answers every request with status.
@@ -399,34 +407,8 @@ func consecutiveListeners(t *testing.T, n int) []net.Listener {
 func scanSetup(t *testing.T) (*piecesostest.Server, int, int) {
 	t.Helper()
 	lns := consecutiveListeners(t, 4)
-	for _, i := range []int{0, 3} {
-		ln := lns[i]
-		var wg sync.WaitGroup
-		var mu sync.Mutex
-		var conns []net.Conn
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				c, err := ln.Accept()
-				if err != nil {
-					return
-				}
-				mu.Lock()
-				conns = append(conns, c)
-				mu.Unlock()
-			}
-		}()
-		t.Cleanup(func() {
-			ln.Close()
-			wg.Wait()
-			mu.Lock()
-			for _, c := range conns {
-				c.Close()
-			}
-			mu.Unlock()
-		})
-	}
+	hang(t, lns[0], nil)
+	hang(t, lns[3], nil)
 	unhealthy := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusServiceUnavailable)
 	}))
@@ -844,30 +826,7 @@ func TestDiscoverScanWaitsOnlyForLowerPorts(t *testing.T) {
 	t.Run("hung below", func(t *testing.T) {
 		lns := consecutiveListeners(t, 2)
 		hung := lns[0]
-		var conns []net.Conn
-		var mu sync.Mutex
-		done := make(chan struct{})
-		go func() {
-			defer close(done)
-			for {
-				c, err := hung.Accept()
-				if err != nil {
-					return
-				}
-				mu.Lock()
-				conns = append(conns, c)
-				mu.Unlock()
-			}
-		}()
-		t.Cleanup(func() {
-			hung.Close()
-			<-done
-			mu.Lock()
-			for _, c := range conns {
-				c.Close()
-			}
-			mu.Unlock()
-		})
+		hang(t, hung, nil)
 		srv := piecesostest.NewUnstartedServer()
 		srv.Listener = lns[1]
 		srv.Start()
@@ -889,31 +848,7 @@ func TestDiscoverScanWaitsOnlyForLowerPorts(t *testing.T) {
 		srv.Start()
 		t.Cleanup(srv.Close)
 		for _, ln := range lns[1:] {
-			ln := ln
-			done := make(chan struct{})
-			var conns []net.Conn
-			var mu sync.Mutex
-			go func() {
-				defer close(done)
-				for {
-					c, err := ln.Accept()
-					if err != nil {
-						return
-					}
-					mu.Lock()
-					conns = append(conns, c)
-					mu.Unlock()
-				}
-			}()
-			t.Cleanup(func() {
-				ln.Close()
-				<-done
-				mu.Lock()
-				for _, c := range conns {
-					c.Close()
-				}
-				mu.Unlock()
-			})
+			hang(t, ln, nil)
 		}
 		first := portOf(t, srv.URL)
 		start := time.Now()

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -18,16 +19,6 @@ import (
 	"github.com/pieces-app/pieces-os-client-sdk-for-go/piecesostest"
 )
 
-// freeAddr returns a loopback address nothing listens on (it was free a moment ago).
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	addr := ln.Addr().String()
-	require.NoError(t, ln.Close())
-	return addr
-}
-
 func clientFor(url string) *piecesos.APIClient {
 	cfg := piecesos.NewConfiguration()
 	cfg.Servers = piecesos.ServerConfigurations{{URL: url}}
@@ -37,7 +28,7 @@ func clientFor(url string) *piecesos.APIClient {
 // A Pieces OS that starts 1 s after WaitReady began is found within one poll interval (the
 // cap, WaitReadyMaxInterval) of its start, plus a margin for a busy machine.
 func TestWaitReadyFakeStartedLater(t *testing.T) {
-	addr := freeAddr(t)
+	addr := "127.0.0.1:" + strconv.Itoa(closedPort(t))
 	client := clientFor("http://" + addr)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
@@ -118,7 +109,7 @@ func TestWaitReadyUntilTheFakeIsReady(t *testing.T) {
 }
 
 func TestWaitReadyEndsWithTheContext(t *testing.T) {
-	client := clientFor("http://" + freeAddr(t))
+	client := clientFor("http://127.0.0.1:" + strconv.Itoa(closedPort(t)))
 	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 	defer cancel()
 	start := time.Now()
