@@ -131,11 +131,18 @@ const resRefusedTimeout = 60 * time.Second
 // that was opened and closed.
 func resRefusedURL(t testing.TB) string {
 	t.Helper()
+	return "http://" + resFreeAddr(t)
+}
+
+// resFreeAddr returns a loopback address nothing listens on (yet): a listener's that was
+// opened and closed.
+func resFreeAddr(t testing.TB) string {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	addr := ln.Addr().String()
 	require.NoError(t, ln.Close())
-	return "http://" + addr
+	return addr
 }
 
 // resHijack takes over the connection of a request.

@@ -630,10 +630,7 @@ func TestWaitRetry(t *testing.T) {
 // TestRetryRecoversAfterRestart: a snapshot against a Pieces OS that is still starting (the
 // port refuses connections for a while) succeeds once it listens, within the retries.
 func TestRetryRecoversAfterRestart(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	addr := ln.Addr().String()
-	require.NoError(t, ln.Close())
+	addr := resFreeAddr(t)
 
 	var attempts atomic.Int32
 	old := waitRetry
@@ -812,16 +809,6 @@ func TestRetryNotOnPermanentFailures(t *testing.T) {
 	}
 }
 
-// resReservePort returns a loopback address nothing listens on (yet).
-func resReservePort(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	addr := ln.Addr().String()
-	require.NoError(t, ln.Close())
-	return addr
-}
-
 // resServeSampleOn serves the sample on addr, closed at the end of the test. It skips the test
 // when another process took the port meanwhile.
 func resServeSampleOn(t *testing.T, addr string) *http.Server {
@@ -841,7 +828,7 @@ func resServeSampleOn(t *testing.T, addr string) *http.Server {
 // again, within WaitForServerMaxWait; without it, the call fails fast: 3 attempts, waits of
 // 50–100 ms and 100–200 ms.
 func TestWaitForServerSurvivesRestart(t *testing.T) {
-	addr := resReservePort(t)
+	addr := resFreeAddr(t)
 	base := "http://" + addr
 
 	// How long this system takes to refuse one connection: at once on Linux and macOS, about
@@ -926,7 +913,7 @@ func TestWaitForServerOptIn(t *testing.T) {
 		}, false, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			addr := resReservePort(t)
+			addr := resFreeAddr(t)
 			var waits []time.Duration
 			old := waitRetry
 			waitRetry = func(ctx context.Context, d time.Duration) error {
