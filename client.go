@@ -679,10 +679,13 @@ func (c *APIClient) requestURL(ctx context.Context, op *operation, path, query s
 }
 
 // redactURL returns raw with the secret of its userinfo hidden (see redactedURL), also when
-// raw does not parse as a URL with userinfo (then everything before the '@' of what looks like
-// the authority is hidden).
+// raw does not parse as a URL with userinfo: then everything before the '@' of what looks like
+// the authority is hidden, or, when the authority has none (a password holding '/', '?' or
+// '#'), everything before the last '@'. discovery.go's redactValue is stricter on purpose: a
+// discovery value never carries a credential, so its errors hide any user name and the query.
 func redactURL(raw string) string {
-	if u, err := url.Parse(raw); err == nil && u.User != nil {
+	u, err := url.Parse(raw)
+	if err == nil && u.User != nil {
 		return redactedURL(u)
 	}
 	start := 0
@@ -694,6 +697,11 @@ func redactURL(raw string) string {
 		end = start + i
 	}
 	if at := strings.LastIndexByte(raw[start:end], '@'); at >= 0 {
+		return raw[:start] + "xxxxx" + raw[start+at:]
+	}
+	// A URL that does not parse, with no '@' before the first '/', '?' or '#': a password may
+	// hold one of them ("user:S3/CRET@host"). Hide everything up to the last '@'.
+	if at := strings.LastIndexByte(raw[start:], '@'); err != nil && at >= 0 {
 		return raw[:start] + "xxxxx" + raw[start+at:]
 	}
 	return raw

@@ -387,11 +387,16 @@ func TestRedactURL(t *testing.T) {
 		"http://user:pw@127.0.0.1:port/a@b":    "http://xxxxx@127.0.0.1:port/a@b",
 		"http://us er:pw@h/":                   "http://xxxxx@h/",
 		"http://a:b@c:d@host:x/?q=@":           "http://xxxxx@host:x/?q=@",
+		"http://user:S3/CRET@127.0.0.1:1":      "http://xxxxx@127.0.0.1:1",
+		"http://user:S3#CRET@127.0.0.1:1":      "http://xxxxx@127.0.0.1:1",
+		"http://user:S3?CRET@127.0.0.1:1/x":    "http://xxxxx@127.0.0.1:1/x",
+		"http://h:port/a@b":                    "http://xxxxx@b",
 		"":                                     "",
 		"not a url at all":                     "not a url at all",
 	} {
 		got := redactURL(in)
 		assert.Equal(t, want, got, "%q", in)
 		assert.NotContains(t, got, ":pw@", "%q", in)
+		assert.NotContains(t, got, "CRET", "%q", in)
 	}
 }
