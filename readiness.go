@@ -83,9 +83,10 @@ func (c *APIClient) WaitReady(ctx context.Context) (VersionInfo, error) {
 }
 
 // retryableWhileStarting reports whether a failed health check may succeed later: no answer
-// (Pieces OS not listening yet, or too slow) or a 5xx or 429 of a server that is not ready. A
-// 4xx (not a Pieces OS health check), a bad configuration or a redirect to another host is
-// final.
+// (Pieces OS not listening yet, or too slow) or a 5xx or 429 of a server that is not ready.
+// Another 4xx (not a Pieces OS health check), a bad configuration, a redirect to another host
+// or a failure the retries also treat as permanent (a TLS error, an invalid header value, an
+// unsupported scheme: see permanent) is final.
 func retryableWhileStarting(err error) bool {
 	var se *GenericOpenAPIError
 	if errors.As(err, &se) {
@@ -97,5 +98,5 @@ func retryableWhileStarting(err error) bool {
 		return false // a configuration problem (server URL, context value): waiting will not help
 	}
 	var re *RedirectError
-	return !errors.As(err, &re)
+	return !errors.As(err, &re) && !permanent(err)
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -128,7 +129,9 @@ func TestWaitReadyIncompatible(t *testing.T) {
 	srv := piecesostest.NewServer()
 	t.Cleanup(srv.Close)
 	srv.SetVersion("11.9.0")
-	info, err := srv.Client().WaitReady(context.Background())
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	info, err := srv.Client().WaitReady(ctx)
 	var ie *piecesos.IncompatibleVersionError
 	require.True(t, errors.As(err, &ie), "%v", err)
 	assert.True(t, ie.TooOld)
@@ -146,6 +149,77 @@ func TestWaitReadyClientErrorIsFinal(t *testing.T) {
 	var apiErr *piecesos.GenericOpenAPIError
 	require.True(t, errors.As(err, &apiErr), "%v", err)
 	assert.Equal(t, http.StatusNotFound, apiErr.StatusCode())
+	assert.Less(t, time.Since(start), 10*time.Second)
+}
+
+// TestWaitReadySchedule: WaitReady checks at once, then after pauses of 50, 100, 200, 400 and
+// 800 ms, then WaitReadyMaxInterval (1 s) each; a 503 and a 429 are waited out, and each check
+// is one request, whatever retries the configuration asks for. The server sees each check no
+// sooner than its pause after the one before (timers do not fire early, so this holds on a
+// busy machine); the pause after the cap is far below the 3.2 s doubling would reach.
+func TestWaitReadySchedule(t *testing.T) {
+	const notReady = 8
+	var (
+		mu      sync.Mutex
+		arrived []time.Time
+	)
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case piecesos.HealthPath:
+			mu.Lock()
+			arrived = append(arrived, time.Now())
+			n := len(arrived)
+			mu.Unlock()
+			switch {
+			case n > notReady:
+				_, _ = w.Write([]byte("ok"))
+			case n%2 == 0:
+				w.WriteHeader(http.StatusTooManyRequests)
+			default:
+				w.WriteHeader(http.StatusServiceUnavailable)
+			}
+		case "/.well-known/version":
+			_, _ = w.Write([]byte("12.3.1"))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(ts.Close)
+	cfg := piecesos.NewConfiguration()
+	cfg.Servers = piecesos.ServerConfigurations{{URL: ts.URL}}
+	cfg.Retry = piecesos.RetryPolicy{MaxRetries: 5, MinWait: time.Millisecond, MaxWait: 2 * time.Millisecond}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	info, err := piecesos.NewAPIClient(cfg).WaitReady(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, "12.3.1", info.Raw)
+
+	mu.Lock()
+	defer mu.Unlock()
+	require.Len(t, arrived, notReady+1, "one request per check")
+	want := []time.Duration{50, 100, 200, 400, 800, 1000, 1000, 1000}
+	for i, w := range want {
+		gap := arrived[i+1].Sub(arrived[i])
+		assert.GreaterOrEqual(t, gap, w*time.Millisecond, "pause before check %d", i+2)
+	}
+	assert.Equal(t, time.Second, piecesos.WaitReadyMaxInterval)
+	assert.Less(t, arrived[notReady].Sub(arrived[notReady-1]), 2500*time.Millisecond, "the pause is capped")
+}
+
+// TestWaitReadyPermanentFailureIsFinal: a failure the retries treat as permanent (here TLS
+// spoken to a plain HTTP server) ends WaitReady at once instead of being polled until the
+// context ends.
+func TestWaitReadyPermanentFailureIsFinal(t *testing.T) {
+	ts := httptest.NewServer(http.NotFoundHandler())
+	t.Cleanup(ts.Close)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	start := time.Now()
+	_, err := clientFor(strings.Replace(ts.URL, "http://", "https://", 1)).WaitReady(ctx)
+	var te *piecesos.TransportError
+	require.ErrorAs(t, err, &te)
+	assert.NotErrorIs(t, err, piecesos.ErrNotRunning)
+	assert.NoError(t, ctx.Err(), "WaitReady returned before its context ended")
 	assert.Less(t, time.Since(start), 10*time.Second)
 }
 
