@@ -36,6 +36,9 @@ func Build(doc *Document) (*API, error) {
 		}
 	}
 	b.breakCycles()
+	for _, m := range b.api.Models {
+		setKeys(m) // after breakCycles: a member it made a pointer may be left out
+	}
 	b.operations()
 	b.finish()
 	if len(b.errs) > 0 {
@@ -367,7 +370,6 @@ func (b *builder) fields(m *Model, s *Schema) {
 	if len(m.Required) > 64 {
 		b.unsupported(m.Spec, "more than 64 required properties")
 	}
-	setKeys(m)
 }
 
 // setKeys decides the commas of appendJSON: the members before the first one that is always

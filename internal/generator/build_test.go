@@ -162,6 +162,12 @@ B:
 	assert.True(t, field(b, "a").Required)
 	assert.Equal(t, StorePointer, field(a, "self").Storage)
 	assert.Equal(t, "[]A", field(a, "list").Type.GoType())
+	// The commas follow the storage breakCycles decided: B has no member that is always
+	// written (its a may be nil), so every member is written after a comma.
+	assert.True(t, a.Braced())
+	assert.Equal(t, `"b":`, field(a, "b").Key)
+	assert.False(t, b.Braced())
+	assert.Equal(t, `,"a":`, field(b, "a").Key)
 }
 
 func TestBuildCollisionsAreErrors(t *testing.T) {
