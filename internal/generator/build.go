@@ -725,7 +725,7 @@ func (b *builder) responses(op *Operation, loc string, spec *OperationSpec) bool
 		if r != nil && r.Ref != "" {
 			name, err := refName(r.Ref, "responses")
 			rr, ok := b.doc.Components.Responses.Get(name)
-			if err != nil || !ok || rr == nil {
+			if err != nil || !ok || rr == nil || rr.Ref != "" {
 				b.unsupported(loc, "response $ref %s", r.Ref)
 				return false
 			}
@@ -926,8 +926,9 @@ func statusText(code int) string { return http.StatusText(code) }
 
 func sortStrings(s []string) { sort.Strings(s) }
 
-// scalarsUsed lists the scalar types of the members and list or map elements, and
-// interface{} (unknown members) when there is a model, each once, sorted.
+// scalarsUsed lists the scalar types of the members and of the elements of every list or map
+// (a model's, a result's or a parameter's), and interface{} (unknown members) when there is a
+// model, each once, sorted.
 func scalarsUsed(a *API) []*Type {
 	seen := map[string]*Type{}
 	add := func(t *Type) {
@@ -943,6 +944,9 @@ func scalarsUsed(a *API) []*Type {
 		for _, f := range m.Fields {
 			add(f.Type)
 		}
+	}
+	for _, t := range a.Composites { // also those of results and parameters only
+		add(t)
 	}
 	var out []*Type
 	for _, t := range seen {
