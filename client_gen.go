@@ -23,3 +23,17 @@ func (c *APIClient) initServices() {
 	c.AllocationAPI = (*AllocationAPIService)(&c.common)
 	c.WellKnownAPI = (*WellKnownAPIService)(&c.common)
 }
+
+// defaultServers returns the servers of the API description, NewConfiguration's Servers.
+func defaultServers() ServerConfigurations {
+	return ServerConfigurations{
+		{
+			URL:         "http://localhost:1000",
+			Description: "local Pieces OS on macOS & Windows",
+		},
+		{
+			URL:         "http://localhost:5323",
+			Description: "local Pieces OS on Linux",
+		},
+	}
+}

@@ -227,19 +227,10 @@ type Configuration struct {
 // with Discover (or DiscoverDetails), which returns a Configuration pointing at it.
 func NewConfiguration() *Configuration {
 	cfg := &Configuration{
-		DefaultHeader: make(map[string]string),
-		UserAgent:     "pieces-os-client-sdk-for-go/" + Version + " (Go)",
-		Debug:         false,
-		Servers: ServerConfigurations{
-			{
-				URL:         "http://localhost:1000",
-				Description: "Local Pieces OS on macOS and Windows",
-			},
-			{
-				URL:         "http://localhost:5323",
-				Description: "Local Pieces OS on Linux",
-			},
-		},
+		DefaultHeader:    make(map[string]string),
+		UserAgent:        "pieces-os-client-sdk-for-go/" + Version + " (Go)",
+		Debug:            false,
+		Servers:          defaultServers(),
 		OperationServers: map[string]ServerConfigurations{},
 	}
 	return cfg

@@ -132,7 +132,7 @@ func (b *builder) statusErrors() {
 		}
 		msg := s.Message
 		if msg == "" {
-			msg = strings.ToLower(statusText(s.Status))
+			msg = strings.ToLower(http.StatusText(s.Status))
 		}
 		b.api.StatusErrors = append(b.api.StatusErrors, &StatusError{
 			Status: s.Status, Type: s.Type, Sentinel: s.Sentinel, Message: msg,
@@ -397,7 +397,7 @@ func setKeys(m *Model) {
 	}
 }
 
-// fieldDoc is the description of a member, or of the schema it refers to through allOf.
+// fieldDoc is the description of a member's schema, "" for a member without one.
 func fieldDoc(s *Schema) string {
 	if s == nil {
 		return ""
@@ -530,7 +530,7 @@ func (b *builder) operation(path, method string, spec *OperationSpec, shared []*
 		id = strings.ToLower(method) + " " + path
 	}
 	op := &Operation{
-		ID: id, Name: exported(id), Method: method, Path: path, Service: svc,
+		Name: exported(id), Method: method, Path: path, Service: svc,
 		Summary: oneLine(spec.Summary), Description: strings.TrimSpace(spec.Description),
 		Deprecated: spec.Deprecated, Read: method == "GET" || method == "HEAD",
 	}
@@ -921,10 +921,6 @@ func planSlab(a *API) {
 
 // oneLine joins the lines of a description with single spaces.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-func statusText(code int) string { return http.StatusText(code) }
-
-func sortStrings(s []string) { sort.Strings(s) }
 
 // scalarsUsed lists the scalar types of the members and of the elements of every list or map
 // (a model's, a result's or a parameter's), and interface{} (unknown members) when there is a

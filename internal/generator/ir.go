@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"net/http"
+	"sort"
 	"strings"
 )
 
@@ -293,7 +295,6 @@ func (s *Service) DocFile() string { return s.Name + ".md" }
 
 // Operation is one HTTP operation.
 type Operation struct {
-	ID           string
 	Name         string // AllocationSnapshot
 	Method       string // GET
 	Path         string // /allocation/{allocation}
@@ -324,9 +325,7 @@ func (o *Operation) Var() string { return "op" + o.Name }
 func (o *Operation) Endpoint() string { return o.Service.Type + "." + o.Name }
 
 // HTTPMethod is the net/http constant of the method: "http.MethodGet".
-func (o *Operation) HTTPMethod() string {
-	return "http.Method" + strings.ToUpper(o.Method[:1]) + strings.ToLower(o.Method[1:])
-}
+func (o *Operation) HTTPMethod() string { return "http.Method" + o.MethodTitle() }
 
 // MethodTitle is the method as the generator's docs write it: "Get".
 func (o *Operation) MethodTitle() string {
@@ -338,17 +337,6 @@ func (o *Operation) AcceptHeader() string { return strings.Join(o.Accept, ", ") 
 
 // Anchor is the operation's anchor on its docs page.
 func (o *Operation) Anchor() string { return strings.ToLower(o.Name) }
-
-// ErrorResponses lists the non-2xx responses.
-func (o *Operation) ErrorResponses() []*Response {
-	var out []*Response
-	for _, r := range o.Responses {
-		if !r.Success {
-			out = append(out, r)
-		}
-	}
-	return out
-}
 
 // PathPart is a literal piece of a path or a parameter.
 type PathPart struct {
@@ -423,7 +411,7 @@ type StatusError struct {
 
 // StatusText is "410 Gone".
 func (e *StatusError) StatusText() string {
-	return fmt.Sprintf("%d %s", e.Status, statusText(e.Status))
+	return fmt.Sprintf("%d %s", e.Status, http.StatusText(e.Status))
 }
 
 // SlabEntry is one type with slots in the decode slab.
@@ -504,7 +492,7 @@ func (a *API) NamedTypes() []string {
 	for _, e := range a.Enums {
 		out = append(out, e.Name)
 	}
-	sortStrings(out)
+	sort.Strings(out)
 	return out
 }
 

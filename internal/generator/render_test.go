@@ -137,3 +137,41 @@ func TestRunCheckMessage(t *testing.T) {
 	assert.Contains(t, msg, "api_allocation.go: differs from what the spec generates")
 	assert.Contains(t, msg, "run `make generate` and commit the result")
 }
+
+// TestRenderServers: NewConfiguration's servers are the spec's, with their variables.
+func TestRenderServers(t *testing.T) {
+	doc, err := Parse([]byte(`openapi: 3.0.3
+info: {title: T, version: '1'}
+servers:
+  - {url: 'http://localhost:1000', description: fixed}
+  - url: 'http://{host}:{port}'
+    description: "any \"port\""
+    variables:
+      host: {default: 127.0.0.1}
+      port: {default: '39300', enum: ['39300', '39301'], description: the port}
+paths: {}
+`))
+	require.NoError(t, err)
+	api, err := Build(doc)
+	require.NoError(t, err)
+	files, err := Render(api)
+	require.NoError(t, err)
+	var client string
+	for _, f := range files {
+		if f.Path == "client_gen.go" {
+			client = string(f.Content)
+		}
+	}
+	for _, want := range []string{
+		`URL:         "http://localhost:1000",`,
+		`Description: "fixed",`,
+		`URL:         "http://{host}:{port}",`,
+		`Description: "any \"port\"",`,
+		`"host": {`,
+		`DefaultValue: "127.0.0.1",`,
+		`Description:  "the port",`,
+		`EnumValues:   []string{"39300", "39301"},`,
+	} {
+		assert.Contains(t, client, want)
+	}
+}
