@@ -466,6 +466,20 @@ type API struct {
 	Unsupported []string
 }
 
+// ExampleStatusError is the typed error the README's error section names as its example: the
+// 504's (the status every operation may see from the cloud), else the first; nil without any.
+func (a *API) ExampleStatusError() *StatusError {
+	for _, e := range a.StatusErrors {
+		if e.Status == 504 {
+			return e
+		}
+	}
+	if len(a.StatusErrors) > 0 {
+		return a.StatusErrors[0]
+	}
+	return nil
+}
+
 // Operations returns every operation, service by service.
 func (a *API) Operations() []*Operation {
 	var out []*Operation

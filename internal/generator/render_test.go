@@ -175,3 +175,28 @@ paths: {}
 		assert.Contains(t, client, want)
 	}
 }
+
+// TestRenderWithoutStatusErrors: a spec with no x-go-status-errors renders an errors file
+// without sentinels (and without the import they need) and a README error section without an
+// example.
+func TestRenderWithoutStatusErrors(t *testing.T) {
+	doc, err := Parse([]byte("openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n"))
+	require.NoError(t, err)
+	api, err := Build(doc)
+	require.NoError(t, err)
+	files, err := Render(api) // formats the Go files: a syntax error fails here
+	require.NoError(t, err)
+	seen := 0
+	for _, f := range files {
+		switch {
+		case f.Path == "errors_gen.go":
+			seen++
+			assert.NotContains(t, string(f.Content), `import "errors"`)
+			assert.NotContains(t, string(f.Content), "ErrX")
+		case f.Path == "README.md" && f.Section == "errors":
+			seen++
+			assert.NotContains(t, string(f.Content), "from any operation is a")
+		}
+	}
+	assert.Equal(t, 2, seen)
+}
