@@ -100,7 +100,9 @@ type headerValue struct {
 // http.DefaultTransport has been replaced (httpmock.Activate, say), checked on every call, the
 // client sends through the replacement instead. A Configuration.HTTPClient is used as given,
 // with the SDK's redirect policy put in front of its CheckRedirect on a copy made once and
-// made again only when the caller changes the client's Transport, Timeout or Jar.
+// made again only when the caller changes the client's Transport or Timeout, or sets or
+// removes its Jar (a client with a Jar: also per server origin; a Transport whose type is not
+// a pointer: per call).
 func NewAPIClient(cfg *Configuration) *APIClient {
 	if cfg == nil {
 		cfg = NewConfiguration()
@@ -174,8 +176,8 @@ func (c *APIClient) httpClient(u *url.URL) *http.Client {
 	if p := c.prepared.Load(); p != nil && p.matches(src, u) {
 		return &p.client
 	}
-	p := c.prepare(src, u)
-	if p.reusable {
+	p, reusable := c.prepare(src, u)
+	if reusable {
 		c.prepared.Store(p)
 	}
 	return &p.client
@@ -189,46 +191,36 @@ func (c *APIClient) httpClient(u *url.URL) *http.Client {
 // from the caller's client when net/http calls them, so replacing either needs no new copy.
 // The copy is never modified once made: concurrent calls share it.
 type preparedClient struct {
-	src       *http.Client
-	transport http.RoundTripper // src.Transport when prepared
-	timeout   time.Duration
-	hasJar    bool
-	origin    *url.URL // the jar's origin (scheme and host), with a Jar only
-	// reusable is false when transport cannot be compared without the risk of a panic (its
-	// dynamic type is not a pointer, a func type say): such a client is prepared per call.
-	reusable bool
-	client   http.Client
+	src    *http.Client
+	origin *url.URL // the jar's origin (scheme and host), with a Jar only
+	client http.Client
 }
 
 // matches reports whether p is still the prepared form of src for a request to u.
 func (p *preparedClient) matches(src *http.Client, u *url.URL) bool {
-	// p.transport is nil or a pointer (p.reusable): == compares the dynamic types first and
-	// then pointers, so it cannot panic whatever src.Transport holds.
-	return p.src == src && p.timeout == src.Timeout && p.transport == src.Transport &&
-		p.hasJar == (src.Jar != nil) &&
-		(!p.hasJar || p.origin.Scheme == u.Scheme && p.origin.Host == u.Host)
+	// p.client.Transport is nil or a pointer (only such a copy is kept, see prepare): ==
+	// compares the dynamic types first and then pointers, so it cannot panic whatever
+	// src.Transport holds.
+	return p.src == src && p.client.Timeout == src.Timeout && p.client.Transport == src.Transport &&
+		(p.client.Jar != nil) == (src.Jar != nil) &&
+		(p.origin == nil || p.origin.Scheme == u.Scheme && p.origin.Host == u.Host)
 }
 
-// prepare makes the prepared form of src for a request to u.
-func (c *APIClient) prepare(src *http.Client, u *url.URL) *preparedClient {
+// prepare makes the prepared form of src for a request to u. It is reusable unless src's
+// Transport cannot be compared without the risk of a panic (its dynamic type is not a pointer,
+// a func type say): such a client is prepared per call.
+func (c *APIClient) prepare(src *http.Client, u *url.URL) (p *preparedClient, reusable bool) {
 	rt := src.Transport
-	p := &preparedClient{
-		src:       src,
-		transport: rt,
-		timeout:   src.Timeout,
-		hasJar:    src.Jar != nil,
-		reusable:  rt == nil || reflect.TypeOf(rt).Kind() == reflect.Pointer,
-	}
-	p.client = http.Client{
+	p = &preparedClient{src: src, client: http.Client{
 		Transport:     rt,
 		Timeout:       src.Timeout,
 		CheckRedirect: c.checkRedirect(src),
-	}
-	if p.hasJar {
+	}}
+	if src.Jar != nil {
 		p.origin = &url.URL{Scheme: u.Scheme, Host: u.Host}
 		p.client.Jar = &originJar{src: src, origin: p.origin}
 	}
-	return p
+	return p, rt == nil || reflect.TypeOf(rt).Kind() == reflect.Pointer
 }
 
 // originJar is a caller's cookie jar (read from its client when used) seen from the configured
@@ -318,10 +310,11 @@ func origin(u *url.URL) string {
 	return u.Scheme + "://" + u.Host
 }
 
-// CacheExpires returns the time until which r may be reused from a cache, as the helper of
-// generated clients does: the answer's Date plus the max-age of its Cache-Control header, else
-// its Expires header. An answer with neither (or with values that do not parse) expires at its
-// Date; a nil answer, or one without a valid Date, at time.Now().
+// CacheExpires returns the time until which r may be reused from a cache, like the helper of
+// generated clients: the answer's Date plus the max-age of its Cache-Control header, else its
+// Expires header. Unlike it, an answer with neither (or with values that do not parse) expires
+// at its Date rather than at the zero time, a nil answer, or one without a valid Date, at
+// time.Now(), and Expires may be in any HTTP date format, not only RFC 1123.
 func CacheExpires(r *http.Response) time.Time {
 	if r == nil {
 		return time.Now()

@@ -12,7 +12,9 @@ import (
 // Version is the version of this SDK, sent in the default User-Agent.
 const Version = "1.0.0"
 
-// Defaults applied by NewAPIClient where the Configuration leaves a field at its zero value.
+// Defaults that every call applies where the Configuration (or a RetryPolicy) leaves a field at
+// its zero value, and WaitForServerMaxWait, the cap of waits while waiting for Pieces OS.
+// NewAPIClient does not write them into the Configuration: GetConfig shows the zero values.
 const (
 	// DefaultTimeout bounds a whole call (every attempt and wait) when the context has no
 	// deadline and Configuration.Timeout is zero.
@@ -33,9 +35,9 @@ const (
 	WaitForServerMaxWait = 500 * time.Millisecond
 )
 
-// contextKeys are used to identify the type of value in the context.
-// Since these are string, it is possible to get a short description of the
-// context key for logging and debugging using key.String().
+// contextKey identifies a value the SDK reads from a context (ContextAPIKeys,
+// ContextServerIndex, ContextRetryPolicy, ...). Its String method prefixes "auth ", as the
+// context keys of generated clients do.
 type contextKey string
 
 func (c contextKey) String() string {
@@ -132,10 +134,11 @@ type ServerConfigurations []ServerConfiguration
 // RetryPolicy says how a failed call is retried. Zero fields take the defaults
 // (DefaultMaxRetries, DefaultRetryMinWait, DefaultRetryMaxWait).
 //
-// What is retried: a refused connection, for both operations (the request never reached
-// Pieces OS, which may be starting); for AllocationSnapshot (a read) also 429, 502, 503, 504
-// and connection failures after the request was sent; for AllocationUpdate, 429 and 5xx
-// answers and failures after sending only when RetryUpdates is true. Failures a retry cannot
+// What is retried: a refused connection, for every operation (the request never reached
+// Pieces OS, which may be starting); for a read (GET: AllocationSnapshot, the WellKnown
+// operations) also 429, 502, 503, 504 and connection failures after the request was sent; for
+// an update (AllocationUpdate), 429 and 5xx answers and failures after sending only when
+// RetryUpdates is true. Failures a retry cannot
 // fix are never retried: an invalid header value, an unsupported scheme, a Location that does
 // not parse, a TLS certificate or handshake error.
 //
@@ -154,8 +157,8 @@ type RetryPolicy struct {
 	// MaxWait caps every computed wait, and is the longest Retry-After the SDK waits for: an
 	// answer asking for longer is returned at once. Zero means DefaultRetryMaxWait.
 	MaxWait time.Duration
-	// RetryUpdates opts AllocationUpdate in to retries after 5xx answers and after failures
-	// once the request was sent (the update may have been applied already).
+	// RetryUpdates opts updates (AllocationUpdate) in to retries after 429 and 5xx answers and
+	// after failures once the request was sent (the update may have been applied already).
 	RetryUpdates bool
 	// WaitForServer makes a call survive a start or restart of Pieces OS: failures that prove
 	// the request never reached it (a refused connection, on every platform, or another
@@ -191,12 +194,16 @@ type Configuration struct {
 	Servers ServerConfigurations
 	// OperationServers overrides Servers per operation ("AllocationAPIService.AllocationSnapshot").
 	OperationServers map[string]ServerConfigurations
-	// HTTPClient sends the requests. When nil, the client builds its own tuned transport
-	// (see NewAPIClient); it never uses http.DefaultClient.
+	// HTTPClient sends the requests. When nil, the client sends through the tuned transport
+	// that every such client of the process shares (see NewAPIClient and
+	// APIClient.CloseIdleConnections), or through http.DefaultTransport while that is replaced
+	// (httpmock.Activate); it never uses http.DefaultClient.
 	HTTPClient *http.Client
 
 	// Timeout bounds each call (all attempts and waits) when its context has no deadline.
-	// Zero means DefaultTimeout; negative means no SDK timeout. A context deadline always wins.
+	// Zero means DefaultTimeout; negative means no SDK timeout: then a call without a context
+	// deadline waits for a stuck server as long as the connection stays open (the default
+	// transport has no response-header timer). A context deadline always wins.
 	// The calls of a client whose contexts cannot be cancelled (context.Background and values
 	// on it) and that start within Timeout/64 (100 ms at most) of each other share one
 	// deadline, the earliest of theirs: a call may end up to that much sooner than Timeout,
@@ -205,7 +212,7 @@ type Configuration struct {
 	// MaxResponseBytes caps how much of a response body is read; a larger body is a
 	// *ResponseTooLargeError. Zero means DefaultMaxResponseBytes; a negative value means no
 	// cap, as for Timeout and RetryPolicy.MaxRetries. A call holds at most the cap + 1 bytes
-	// of body while reading it (see docs/RELIABILITY.md).
+	// of body while reading it, then copies a body that fits once (see docs/RELIABILITY.md).
 	MaxResponseBytes int64
 	// Retry is the retry policy; ContextRetryPolicy overrides it per call.
 	Retry RetryPolicy

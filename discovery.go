@@ -207,8 +207,8 @@ func DiscoverTimeout(d time.Duration) DiscoverOption {
 //  4. the legacy port: 1000 on macOS and Windows, 5323 on Linux.
 //
 // Every candidate must answer GET /.well-known/health with 200; a candidate that does not is
-// recorded and the next route is tried. The search takes at most DefaultDiscoverTimeout (well
-// under two seconds when nothing runs), ends as soon as ctx is done, and leaves no goroutine or
+// recorded and the next route is tried. The search takes at most DefaultDiscoverTimeout (1.5 s)
+// and the time to notice it passed, ends as soon as ctx is done, and leaves no goroutine or
 // connection behind. When nothing is found the error is a *NotRunningError listing what was
 // tried; no error repeats the user name or password of a URL.
 func Discover(ctx context.Context, opts ...DiscoverOption) (*Configuration, error) {

@@ -11,7 +11,7 @@
 // # Quick start
 //
 // [Discover] finds the running Pieces OS (the PIECES_OS_URL environment variable, the port
-// file Pieces OS writes, a scan of 127.0.0.1 ports 39300–39399, then the legacy port) and
+// file Pieces OS writes, a scan of 127.0.0.1 ports 39300–39333, then the legacy port) and
 // returns a [Configuration] for it. [NewAPIClient] makes a client; share it between
 // goroutines, it is safe for concurrent use.
 //

@@ -46,6 +46,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	piecesos "github.com/pieces-app/pieces-os-client-sdk-for-go"
 )
 
 // docsModule is the module path of the repository.
@@ -616,5 +621,38 @@ func TestDocBlockExtraction(t *testing.T) {
 	_, err = renderDocBlock(docBlock{file: "README.md", fence: 20, first: 21, code: "x := 1\ny := )\n"}, "b04")
 	if err == nil || !strings.HasPrefix(err.Error(), "README.md:22:6: ") {
 		t.Errorf("parse error %v, want one at README.md:22", err)
+	}
+}
+
+// TestDocFigures: the figures the documentation writes by hand agree with the constants they
+// describe (a change of a constant fails here until the prose follows), and the defaults the
+// documentation states are pinned.
+func TestDocFigures(t *testing.T) {
+	// The defaults as README.md, doc.go and docs/RELIABILITY.md state them.
+	assert.Equal(t, 30*time.Second, piecesos.DefaultTimeout)
+	assert.Equal(t, 1500*time.Millisecond, piecesos.DefaultDiscoverTimeout)
+	assert.Equal(t, 500*time.Millisecond, piecesos.WaitForServerMaxWait)
+	assert.Equal(t, 50*time.Millisecond, piecesos.WaitReadyMinInterval)
+	assert.Equal(t, time.Second, piecesos.WaitReadyMaxInterval)
+	assert.Equal(t, 2*time.Second, piecesos.WaitReadyCheckTimeout)
+
+	scan := strconv.Itoa(piecesos.DefaultDiscoverFirstPort) + "–" + strconv.Itoa(piecesos.DefaultDiscoverLastPort)
+	ranges := regexp.MustCompile(`\b393\d\d\s*[–-]\s*393\d\d\b`)
+	for _, name := range []string{"README.md", "doc.go", "docs/RELIABILITY.md", "discovery.go"} {
+		data, err := os.ReadFile(name)
+		require.NoError(t, err)
+		for _, r := range ranges.FindAllString(string(data), -1) {
+			assert.Equal(t, scan, strings.Join(strings.Fields(strings.ReplaceAll(r, "-", "–")), ""), "%s: port range", name)
+		}
+	}
+
+	readme, err := os.ReadFile("README.md")
+	require.NoError(t, err)
+	for _, want := range []string{
+		"`MinPiecesOSVersion` (" + piecesos.MinPiecesOSVersion + ")",
+		"`MaxPiecesOSVersion` (" + piecesos.MaxPiecesOSVersion + ")",
+		"ports " + scan,
+	} {
+		assert.Contains(t, string(readme), want)
 	}
 }

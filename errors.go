@@ -238,7 +238,7 @@ func typedMessage(op string, status int, msg string) string {
 type DecodeError struct {
 	Operation string // set by the client ("AllocationSnapshot"); empty from UnmarshalJSON
 	Model     string // the model being decoded, e.g. "AllocationCloud"
-	Path      string // dot-separated JSON path of the failing value ("urls.base.status"); "" is the root
+	Path      string // JSON path of the failing value: keys joined by dots, list indexes in brackets ("urls.base.status", "items[3].id"); "" is the root
 	Offset    int64  // byte offset in the input where the problem was found (best effort)
 	Body      []byte // the raw input (the client sets it to the response body)
 	Err       error  // the cause, e.g. ErrRequiredPropertyMissing or a syntax error
