@@ -317,6 +317,7 @@ func tableCases(t testing.TB) []tableCase {
 }
 
 func TestAllocationCloudDecodeTable(t *testing.T) {
+	require.Greater(t, len(levels), 1, "levels read from the API description")
 	for _, tc := range tableCases(t) {
 		t.Run(tc.name, func(t *testing.T) {
 			var m AllocationCloud
@@ -395,6 +396,7 @@ func withoutNulls(t testing.TB, in []byte) []byte {
 }
 
 func TestAllocationCloudUnknownFieldsAtEveryLevel(t *testing.T) {
+	require.Greater(t, len(levels), 1, "levels read from the API description")
 	for _, l := range levels {
 		t.Run("level "+l.path, func(t *testing.T) {
 			in := setAt(t, fullJSON, join(l.path, "zNew"), map[string]interface{}{"deep": []interface{}{1.0, "two", nil}})
@@ -418,6 +420,7 @@ func TestAllocationCloudUnknownFieldsAtEveryLevel(t *testing.T) {
 }
 
 func TestAllocationCloudUnknownEnumKept(t *testing.T) {
+	require.NotEmpty(t, enumPaths, "enum paths read from the API description")
 	for _, p := range enumPaths {
 		t.Run(p, func(t *testing.T) {
 			in := setAt(t, fullJSON, p, "HIBERNATING")

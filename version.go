@@ -5,11 +5,13 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // The versions of Pieces OS this SDK supports: from MinPiecesOSVersion (included) up to
 // MaxPiecesOSVersion (excluded), compared on MAJOR.MINOR.PATCH only. This is the one place the
-// range is written; CheckVersion and every error and document derive from it.
+// range is written in code: CheckVersion and every error derive from it, and TestDocFigures
+// checks that the README states it.
 const (
 	// MinPiecesOSVersion is the oldest Pieces OS this SDK supports. An older one is refused
 	// with an *IncompatibleVersionError telling the user to update Pieces OS.
@@ -237,13 +239,11 @@ func quoteShort(s string) string {
 		return strconv.Quote(s)
 	}
 	cut := max
-	for cut > 0 && !isRuneStart(s[cut]) {
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
 		cut--
 	}
 	return strconv.Quote(s[:cut]) + "…"
 }
-
-func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
 // VersionInfo is what CheckVersion found in a version string.
 type VersionInfo struct {
