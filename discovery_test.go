@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -14,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -718,7 +720,8 @@ func ExampleDiscover() {
 	// over the fake's port, with room for a busy test machine to answer.
 	cfg, err := piecesos.Discover(context.Background(),
 		piecesos.DiscoverEnvVar(""), piecesos.DiscoverPortFile(""), piecesos.DiscoverLegacyPorts(),
-		piecesos.DiscoverPortRange(port, port), piecesos.DiscoverProbeTimeout(10*time.Second))
+		piecesos.DiscoverPortRange(port, port), piecesos.DiscoverProbeTimeout(10*time.Second),
+		piecesos.DiscoverTimeout(30*time.Second))
 	var notRunning *piecesos.NotRunningError
 	if errors.As(err, &notRunning) {
 		fmt.Println("start Pieces OS first:", notRunning)
@@ -780,43 +783,51 @@ func TestDiscoverEnvIsFinal(t *testing.T) {
 	})
 }
 
-// adjacentFakes starts a fake Pieces OS on each of n consecutive ports.
-func adjacentFakes(t *testing.T, n int) []*piecesostest.Server {
-	t.Helper()
-	var srvs []*piecesostest.Server
-	for _, ln := range consecutiveListeners(t, n) {
-		srv := piecesostest.NewUnstartedServer()
+// With two healthy Pieces OS on adjacent ports, the scan takes the lower (production) one, also
+// when the higher answers first: in every run the lower one answers its health check only after
+// the higher one has answered its own (or after 10 s, which fails the count below).
+func TestDiscoverScanLowestPort(t *testing.T) {
+	checkGoroutines(t)
+	const runs = 100
+	lns := consecutiveListeners(t, 2)
+	highAnswered := make(chan struct{}, runs)
+	var highProbes atomic.Int64
+	serve := func(ln net.Listener, h http.HandlerFunc) string {
+		srv := httptest.NewUnstartedServer(h)
+		srv.Listener.Close()
 		srv.Listener = ln
 		srv.Start()
 		t.Cleanup(srv.Close)
-		srvs = append(srvs, srv)
+		return srv.URL
 	}
-	return srvs
-}
-
-// With two healthy Pieces OS on adjacent ports, the scan takes the lower (production) one, also
-// when the higher answers first.
-func TestDiscoverScanLowestPort(t *testing.T) {
-	checkGoroutines(t)
-	srvs := adjacentFakes(t, 2)
-	low, high := srvs[0], srvs[1]
-	low.SetLatency(30 * time.Millisecond) // the higher one answers first
-	first := portOf(t, low.URL)
+	serve(lns[1], func(w http.ResponseWriter, r *http.Request) {
+		highProbes.Add(1)
+		_, _ = io.WriteString(w, "ok")
+		w.(http.Flusher).Flush()
+		highAnswered <- struct{}{}
+	})
+	lowURL := serve(lns[0], func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-highAnswered:
+		case <-time.After(10 * time.Second):
+		}
+		_, _ = io.WriteString(w, "ok")
+	})
+	first := portOf(t, lowURL)
 	opts := only(t, piecesos.DiscoverPortRange(first, first+1),
-		piecesos.DiscoverProbeTimeout(5*time.Second), piecesos.DiscoverTimeout(10*time.Second))
-	const runs = 100
+		piecesos.DiscoverProbeTimeout(30*time.Second), piecesos.DiscoverTimeout(60*time.Second))
 	lower := 0
 	start := time.Now()
 	for i := 0; i < runs; i++ {
 		got, err := piecesos.DiscoverURL(context.Background(), opts...)
 		require.NoError(t, err)
-		if got == low.URL {
+		if got == lowURL {
 			lower++
 		}
 	}
 	t.Logf("lower port chosen in %d runs out of %d (%v per run)", lower, runs, time.Since(start)/runs)
 	assert.Equal(t, runs, lower)
-	assert.Len(t, high.Requests(), runs, "the higher port was probed every time")
+	assert.Equal(t, int64(runs), highProbes.Load(), "the higher port was probed, and answered first, every time")
 }
 
 // A lower port that hangs is waited for (within the probe timeout) before a higher healthy
@@ -1041,7 +1052,7 @@ func ExampleDiscoverDetails() {
 	// runs, over the fake's port, with room for a busy test machine to answer.
 	found, err := piecesos.DiscoverDetails(context.Background(), piecesos.DiscoverEnvVar(""),
 		piecesos.DiscoverPortFile(""), piecesos.DiscoverLegacyPorts(), piecesos.DiscoverPortRange(port, port),
-		piecesos.DiscoverProbeTimeout(10*time.Second))
+		piecesos.DiscoverProbeTimeout(10*time.Second), piecesos.DiscoverTimeout(30*time.Second))
 	if err != nil {
 		fmt.Println("start Pieces OS first:", err)
 		return

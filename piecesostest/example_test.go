@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"time"
 
 	piecesos "github.com/pieces-app/pieces-os-client-sdk-for-go"
 	"github.com/pieces-app/pieces-os-client-sdk-for-go/piecesostest"
@@ -88,7 +89,9 @@ func ExampleServer_SetVersion() {
 
 	srv.SetVersion("13.0.0")
 	found, err := piecesos.DiscoverDetails(context.Background(), piecesos.DiscoverEnvVar(""),
-		piecesos.DiscoverPortFile(""), piecesos.DiscoverLegacyPorts(), piecesos.DiscoverPortRange(port, port))
+		piecesos.DiscoverPortFile(""), piecesos.DiscoverLegacyPorts(), piecesos.DiscoverPortRange(port, port),
+		// Room for a busy test machine to answer; real code passes no option.
+		piecesos.DiscoverProbeTimeout(10*time.Second), piecesos.DiscoverTimeout(30*time.Second))
 	if err != nil {
 		panic(err)
 	}
