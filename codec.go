@@ -6,7 +6,6 @@ import (
 	"errors"
 	"reflect"
 	"slices"
-	"sort"
 	"sync"
 	"time"
 
@@ -204,11 +203,7 @@ const maxPooledBuffer = 64 << 10
 func getBuffer() *[]byte { return encodeBuffers.Get().(*[]byte) }
 
 func putBuffer(bp *[]byte, b []byte, err error) ([]byte, error) {
-	var out []byte
-	if err == nil {
-		out = make([]byte, len(b))
-		copy(out, b)
-	}
+	out, err := exactCopy(b, err)
 	if cap(b) <= maxPooledBuffer {
 		*bp = b[:0]
 		encodeBuffers.Put(bp)
@@ -264,16 +259,4 @@ func copyAdditional(m map[string]interface{}, ap map[string]interface{}, known f
 			m[k] = v
 		}
 	}
-}
-
-// sortedKeys returns the keys of m in the order encoding/json writes them (byte order).
-//
-//lint:ignore U1000 called by the generated codecs of maps (a spec with additionalProperties)
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -127,7 +127,7 @@ func (e GenericOpenAPIError) GoString() string {
 		", StatusCode:" + strconv.Itoa(e.status) +
 		", Attempts:" + strconv.Itoa(e.attempts) +
 		", Header:" + fmt.Sprintf("%#v", redactHeader(e.header)) +
-		", Body:" + strconv.Quote(quoteBody(e.body)) + "}"
+		", Body:" + strconv.Quote(e.quoted) + "}"
 }
 
 // newStatusError builds the error of a non-2xx answer.

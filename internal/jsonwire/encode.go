@@ -422,7 +422,7 @@ func appendMarshal(dst []byte, v interface{}) ([]byte, error) {
 }
 
 // SortedKeys returns the keys of m in the order encoding/json writes them (byte order).
-func SortedKeys(m map[string]interface{}) []string {
+func SortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
