@@ -287,9 +287,6 @@ type redirectPolicyError struct{ err error }
 func (e *redirectPolicyError) Error() string { return e.err.Error() }
 func (e *redirectPolicyError) Unwrap() error { return e.err }
 
-// sensitiveHeaders are credentials whatever their name says; see isSensitiveHeader.
-var sensitiveHeaders = []string{"X-Application-Id", "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie"}
-
 func sameOrigin(a, b *url.URL) bool {
 	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(hostPort(a), hostPort(b))
 }
@@ -1120,10 +1117,10 @@ func redactHeader(h http.Header) http.Header {
 // headers, and any header whose name suggests a credential (a DefaultHeader such as
 // X-Api-Key or X-Auth-Token).
 func isSensitiveHeader(name string) bool {
-	for _, k := range sensitiveHeaders {
-		if strings.EqualFold(name, k) {
-			return true
-		}
+	// X-Application-ID is the API key of Pieces OS, whose name says nothing of it. The name
+	// parts below cover the rest (Authorization and Proxy-Authorization, Cookie, Set-Cookie).
+	if strings.EqualFold(name, "X-Application-Id") {
+		return true
 	}
 	lower := strings.ToLower(name)
 	for _, part := range []string{"key", "token", "secret", "auth", "cookie", "session", "password", "signature", "credential"} {

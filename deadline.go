@@ -43,8 +43,8 @@ func newDeadlineWindow(now time.Time, timeout time.Duration) *deadlineWindow {
 }
 
 // withSDKTimeout returns ctx bounded by the SDK's timeout, and the function that releases what
-// that took. ctx must have no deadline. view, when not nil, is where the view of a shared
-// deadline is made (the caller's allocation); it must not be used for another call.
+// that took. ctx must have no deadline. view is where the view of a shared deadline is made
+// (the caller's allocation, in its call state); it must not be used for another call.
 func (c *APIClient) withSDKTimeout(ctx context.Context, timeout time.Duration, view *windowCtx) (context.Context, context.CancelFunc) {
 	if ctx.Done() != nil {
 		// A context that can be cancelled: the call must end with it too.
@@ -55,9 +55,6 @@ func (c *APIClient) withSDKTimeout(ctx context.Context, timeout time.Duration, v
 	if w == nil || w.timeout != timeout || !now.Before(w.until) {
 		w = newDeadlineWindow(now, timeout)
 		c.deadline.Store(w) // racing calls may each make one: every window is valid
-	}
-	if view == nil {
-		view = new(windowCtx)
 	}
 	*view = windowCtx{window: w.ctx, values: ctx}
 	return view, nop

@@ -19,10 +19,10 @@ func TestSDKTimeoutShared(t *testing.T) {
 	c := NewAPIClient(nil)
 	const timeout = 30 * time.Second
 	start := time.Now()
-	a, cancelA := c.withSDKTimeout(context.Background(), timeout, nil)
+	a, cancelA := c.withSDKTimeout(context.Background(), timeout, new(windowCtx))
 	defer cancelA()
 	beforeB := time.Now()
-	b, cancelB := c.withSDKTimeout(context.WithValue(context.Background(), ContextServerIndex, 1), timeout, nil)
+	b, cancelB := c.withSDKTimeout(context.WithValue(context.Background(), ContextServerIndex, 1), timeout, new(windowCtx))
 	defer cancelB()
 	end := time.Now()
 	if end.Sub(start) >= maxDeadlineWindow {
@@ -40,12 +40,12 @@ func TestSDKTimeoutShared(t *testing.T) {
 	assert.NoError(t, a.Err())
 
 	// Another timeout, another window.
-	other, cancel := c.withSDKTimeout(context.Background(), time.Minute, nil)
+	other, cancel := c.withSDKTimeout(context.Background(), time.Minute, new(windowCtx))
 	defer cancel()
 	assert.NotEqual(t, a.Done(), other.Done())
 
 	assert.LessOrEqual(t, testing.AllocsPerRun(100, func() {
-		_, cancel := c.withSDKTimeout(context.Background(), timeout, nil)
+		_, cancel := c.withSDKTimeout(context.Background(), timeout, new(windowCtx))
 		cancel()
 	}), 1.0, "the view of the window only")
 }
@@ -61,7 +61,7 @@ func TestSDKTimeoutWindowEnds(t *testing.T) {
 	defer stop()
 	for name, parent := range map[string]context.Context{"background": context.Background(), "detached": detachedCtx{live}} {
 		t.Run(name, func(t *testing.T) {
-			ctx, cancel := c.withSDKTimeout(parent, 20*time.Millisecond, nil)
+			ctx, cancel := c.withSDKTimeout(parent, 20*time.Millisecond, new(windowCtx))
 			defer cancel()
 			child, cancelChild := context.WithCancel(ctx)
 			defer cancelChild()
@@ -77,7 +77,7 @@ func TestSDKTimeoutWindowEnds(t *testing.T) {
 			assert.NoError(t, live.Err())
 
 			// The next call starts a new window.
-			next, cancel := c.withSDKTimeout(parent, time.Minute, nil)
+			next, cancel := c.withSDKTimeout(parent, time.Minute, new(windowCtx))
 			defer cancel()
 			assert.NoError(t, next.Err())
 		})
@@ -100,7 +100,7 @@ func TestSDKTimeoutCancellableContext(t *testing.T) {
 	c := NewAPIClient(nil)
 	parent, cancelParent := context.WithCancel(context.Background())
 	start := time.Now()
-	ctx, cancel := c.withSDKTimeout(parent, time.Minute, nil)
+	ctx, cancel := c.withSDKTimeout(parent, time.Minute, new(windowCtx))
 	defer cancel()
 	dl, ok := ctx.Deadline()
 	require.True(t, ok)
