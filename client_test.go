@@ -776,3 +776,21 @@ func TestHTTPMockActivate(t *testing.T) {
 	require.NoError(t, err)
 	assert.EqualValues(t, 2, real.Load())
 }
+
+// idleCloser is a transport that counts the calls of CloseIdleConnections.
+type idleCloser struct {
+	http.RoundTripper
+	closed atomic.Int64
+}
+
+func (c *idleCloser) CloseIdleConnections() { c.closed.Add(1) }
+
+// TestCloseIdleConnectionsOfHTTPClient: with a Configuration.HTTPClient, CloseIdleConnections
+// closes that client's idle connections (and leaves the shared transport alone).
+func TestCloseIdleConnectionsOfHTTPClient(t *testing.T) {
+	rt := &idleCloser{RoundTripper: http.DefaultTransport}
+	cfg := NewConfiguration()
+	cfg.HTTPClient = &http.Client{Transport: rt}
+	NewAPIClient(cfg).CloseIdleConnections()
+	assert.Equal(t, int64(1), rt.closed.Load())
+}

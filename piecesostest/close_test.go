@@ -2,37 +2,44 @@ package piecesostest_test
 
 import (
 	"context"
-	"runtime"
+	"net/http"
+	"sync/atomic"
 	"testing"
-	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	piecesos "github.com/pieces-app/pieces-os-client-sdk-for-go"
 	"github.com/pieces-app/pieces-os-client-sdk-for-go/piecesostest"
 )
 
+// closeCounter is a transport that counts the calls of CloseIdleConnections.
+type closeCounter struct {
+	*http.Transport
+	closed atomic.Int64
+}
+
+func (c *closeCounter) CloseIdleConnections() {
+	c.closed.Add(1)
+	c.Transport.CloseIdleConnections()
+}
+
 // TestCloseReleasesClientConnections: Close closes the idle connections of the clients the
-// fake handed out (Client, and clients made from Config), as httptest.Server.Close does:
-// 20 fakes used through both and closed leave no goroutine behind.
+// fake handed out, as httptest.Server.Close does. Seen through a replaced
+// http.DefaultTransport, which the SDK's default clients send through (and close) while it is
+// replaced.
 func TestCloseReleasesClientConnections(t *testing.T) {
-	baseline := runtime.NumGoroutine()
-	for i := 0; i < 20; i++ {
-		srv := piecesostest.NewServer()
-		_, _, err := srv.Client().AllocationAPI.AllocationSnapshot(context.Background(), piecesostest.SampleAllocationID).Execute()
-		require.NoError(t, err)
-		_, _, err = piecesos.NewAPIClient(srv.Config()).AllocationAPI.AllocationSnapshot(context.Background(), piecesostest.SampleAllocationID).Execute()
-		require.NoError(t, err)
-		srv.Close()
-	}
-	deadline := time.Now().Add(10 * time.Second) // a poll: only a leak or a starved machine waits it out
-	n := runtime.NumGoroutine()
-	for n > baseline && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-		n = runtime.NumGoroutine()
-	}
-	if n > baseline {
-		buf := make([]byte, 1<<20)
-		t.Fatalf("goroutines: %d after closing 20 fakes, baseline %d\n%s", n, baseline, buf[:runtime.Stack(buf, true)])
-	}
+	orig := http.DefaultTransport
+	counter := &closeCounter{Transport: orig.(*http.Transport).Clone()}
+	http.DefaultTransport = counter
+	t.Cleanup(func() {
+		http.DefaultTransport = orig
+		counter.Transport.CloseIdleConnections()
+	})
+
+	srv := piecesostest.NewServer()
+	_, _, err := srv.Client().AllocationAPI.AllocationSnapshot(context.Background(), piecesostest.SampleAllocationID).Execute()
+	require.NoError(t, err)
+	require.Zero(t, counter.closed.Load())
+	srv.Close()
+	assert.Positive(t, counter.closed.Load(), "Close closed the clients' idle connections")
 }

@@ -172,7 +172,7 @@ func (s *Server) Close() {
 	s.closeOnce.Do(func() {
 		s.mu.Lock()
 		s.closed = true
-		srv, started, client := s.srv, s.started, s.client
+		srv, started := s.srv, s.started
 		s.mu.Unlock()
 		close(s.done)
 		if started {
@@ -181,10 +181,9 @@ func (s *Server) Close() {
 		} else if s.Listener != nil {
 			_ = s.Listener.Close()
 		}
-		if client == nil {
-			client = piecesos.NewAPIClient(s.Config())
-		}
-		client.CloseIdleConnections()
+		// Clients made from Config (Client's too) share one transport: any of them closes
+		// its idle connections, as httptest.Server.Close closes its client's.
+		piecesos.NewAPIClient(s.Config()).CloseIdleConnections()
 		s.active.Wait()
 	})
 }
@@ -208,12 +207,7 @@ func (s *Server) Config() *piecesos.Configuration {
 
 // Client returns an APIClient made from Config. Every call returns the same client.
 func (s *Server) Client() *piecesos.APIClient {
-	s.clientOnce.Do(func() {
-		c := piecesos.NewAPIClient(s.Config())
-		s.mu.Lock()
-		s.client = c
-		s.mu.Unlock()
-	})
+	s.clientOnce.Do(func() { s.client = piecesos.NewAPIClient(s.Config()) })
 	return s.client
 }
 
