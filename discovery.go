@@ -566,28 +566,22 @@ func (d *discoverer) fromScan(ctx context.Context) (u, target string, ok, final 
 // Probes above a healthy port are not started, or cancelled. scan returns when the answer is
 // known or ctx is done, after every probe it started has returned.
 func (d *discoverer) scan(ctx context.Context, first, last int) (best int, counts map[string]int) {
-	const (
-		pending = iota
-		failed
-		healthy
-	)
 	type result struct {
 		i   int
 		err error
 	}
 	n := last - first + 1
 	var (
-		state    = make([]int8, n)
-		cancels  = make([]context.CancelFunc, n)
-		results  = make(chan result, discoverScanConcurrency)
-		next     = 0  // the next port (index) to probe
-		running  = 0  // probes started and not returned
-		lowest   = 0  // every port below this index failed
-		bestI    = -1 // the lowest healthy index so far
-		stopping = false
+		failed  = make([]bool, n)
+		cancels = make([]context.CancelFunc, n)
+		results = make(chan result, discoverScanConcurrency)
+		next    = 0  // the next port (index) to probe
+		running = 0  // probes started and not returned
+		lowest  = 0  // every port below this index failed
+		bestI   = -1 // the lowest healthy index so far
 	)
 	counts = map[string]int{}
-	defer func() {
+	defer func() { // stops and waits for the probes still running
 		for i := 0; i < next; i++ {
 			cancels[i]()
 		}
@@ -596,7 +590,7 @@ func (d *discoverer) scan(ctx context.Context, first, last int) (best int, count
 		}
 	}()
 	for {
-		for lowest < n && state[lowest] == failed {
+		for lowest < n && failed[lowest] {
 			lowest++
 		}
 		if bestI >= 0 && lowest == bestI {
@@ -606,7 +600,7 @@ func (d *discoverer) scan(ctx context.Context, first, last int) (best int, count
 		if bestI >= 0 {
 			limit = bestI
 		}
-		for !stopping && running < discoverScanConcurrency && next < limit {
+		for running < discoverScanConcurrency && next < limit {
 			pctx, cancel := context.WithCancel(ctx)
 			cancels[next] = cancel
 			go func(i int) {
@@ -616,7 +610,7 @@ func (d *discoverer) scan(ctx context.Context, first, last int) (best int, count
 			running++
 		}
 		if running == 0 {
-			return 0, counts // every port failed, or ctx is done
+			return 0, counts // every port failed
 		}
 		select {
 		case r := <-results:
@@ -624,7 +618,6 @@ func (d *discoverer) scan(ctx context.Context, first, last int) (best int, count
 			cancels[r.i]()
 			switch {
 			case r.err == nil:
-				state[r.i] = healthy
 				if bestI < 0 || r.i < bestI {
 					for j := r.i + 1; j < next; j++ {
 						cancels[j]() // cannot win any more
@@ -632,20 +625,15 @@ func (d *discoverer) scan(ctx context.Context, first, last int) (best int, count
 					bestI = r.i
 				}
 			default:
-				state[r.i] = failed
-				if !stopping && (bestI < 0 || r.i < bestI) {
+				failed[r.i] = true
+				if bestI < 0 || r.i < bestI {
 					counts[classifyProbeError(r.err)]++
 				}
 			}
 		case <-ctx.Done():
-			stopping = true
-			for i := 0; i < next; i++ {
-				cancels[i]()
-			}
-			bestI = -1 // not known to be the lowest: the search was cut short
-			for ; running > 0; running-- {
-				<-results
-			}
+			// A healthy port found so far is not known to be the lowest: the search was cut
+			// short. The deferred function stops the probes.
+			return 0, counts
 		}
 	}
 }
