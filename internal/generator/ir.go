@@ -390,6 +390,38 @@ func (r Result) IsModel() bool { return r.Kind == ResultModel }
 func (r Result) IsList() bool  { return r.Kind == ResultList }
 func (r Result) IsText() bool  { return r.Kind == ResultText }
 
+// IsDecoded reports a JSON body decoded into a model or a list.
+func (r Result) IsDecoded() bool { return r.Kind == ResultModel || r.Kind == ResultList }
+
+// GoType is the Go type Execute returns the result as ("*AllocationCloud", "[]string",
+// "string"), "" without a result.
+func (r Result) GoType() string {
+	switch r.Kind {
+	case ResultModel:
+		return "*" + r.Type.GoType()
+	case ResultList:
+		return r.Type.GoType()
+	case ResultText:
+		return "string"
+	}
+	return ""
+}
+
+// DocType is the result's type as the generator's docs name it: GoType without the pointer.
+func (r Result) DocType() string { return strings.TrimPrefix(r.GoType(), "*") }
+
+// Zero is the Go expression of the result when the call fails ("nil", `""`), "" without a
+// result.
+func (r Result) Zero() string {
+	switch r.Kind {
+	case ResultModel, ResultList:
+		return "nil"
+	case ResultText:
+		return `""`
+	}
+	return ""
+}
+
 // Response is one documented answer of an operation.
 type Response struct {
 	Status      string // "200", "410", "default"
