@@ -406,16 +406,21 @@ func isGenerated(path string) bool {
 	return bytes.Contains(first, []byte(generatedHeader))
 }
 
-// Write brings dir up to date: changed files are written, stale ones removed. It returns the
-// paths it changed.
-func Write(dir string, want map[string][]byte) ([]string, error) {
-	var changed []string
+// sortedPaths returns the paths of want in order.
+func sortedPaths(want map[string][]byte) []string {
 	paths := make([]string, 0, len(want))
 	for p := range want {
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
-	for _, p := range paths {
+	return paths
+}
+
+// Write brings dir up to date: changed files are written, stale ones removed. It returns the
+// paths it changed.
+func Write(dir string, want map[string][]byte) ([]string, error) {
+	var changed []string
+	for _, p := range sortedPaths(want) {
 		full := filepath.Join(dir, p)
 		if have, err := os.ReadFile(full); err == nil && bytes.Equal(have, want[p]) {
 			continue
@@ -444,12 +449,7 @@ func Write(dir string, want map[string][]byte) ([]string, error) {
 // Check compares dir with want and describes every difference, for CI.
 func Check(dir string, want map[string][]byte) ([]string, error) {
 	var problems []string
-	paths := make([]string, 0, len(want))
-	for p := range want {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	for _, p := range paths {
+	for _, p := range sortedPaths(want) {
 		have, err := os.ReadFile(filepath.Join(dir, p))
 		switch {
 		case os.IsNotExist(err):
