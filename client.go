@@ -119,11 +119,15 @@ func NewAPIClient(cfg *Configuration) *APIClient {
 	return c
 }
 
+// newDialer is the dialer of the default transport.
+func newDialer() *net.Dialer {
+	return &net.Dialer{Timeout: transportDialTimeout, KeepAlive: transportKeepAlive}
+}
+
 func newTransport() *http.Transport {
-	dialer := &net.Dialer{Timeout: transportDialTimeout, KeepAlive: transportKeepAlive}
 	return &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           dialer.DialContext,
+		DialContext:           newDialer().DialContext,
 		MaxIdleConns:          2 * transportMaxIdleConnsPerHost,
 		MaxIdleConnsPerHost:   transportMaxIdleConnsPerHost,
 		MaxConnsPerHost:       transportMaxConnsPerHost,

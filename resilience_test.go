@@ -202,7 +202,9 @@ func TestDefaultTransportTimeouts(t *testing.T) {
 	require.True(t, ok, "own transport is %T", c.own.Transport)
 	assert.NotSame(t, http.DefaultTransport, tr)
 	assert.NotNil(t, tr.DialContext)
-	assert.Equal(t, 5*time.Second, transportDialTimeout, "dial timeout")
+	d := newDialer()
+	assert.Equal(t, 5*time.Second, d.Timeout, "dial timeout")
+	assert.Equal(t, 30*time.Second, d.KeepAlive, "TCP keep-alive")
 	assert.Equal(t, 10*time.Second, tr.TLSHandshakeTimeout)
 	assert.Zero(t, tr.ResponseHeaderTimeout)
 	assert.True(t, tr.DisableCompression)
@@ -696,6 +698,14 @@ func resExpectDecodeError(body string) func(*testing.T, *AllocationCloud, *http.
 	}
 }
 
+// resExpectDecodeErrorIs is resExpectDecodeError(body) whose error also matches target.
+func resExpectDecodeErrorIs(body string, target error) func(*testing.T, *AllocationCloud, *http.Response, error) {
+	return func(t *testing.T, out *AllocationCloud, resp *http.Response, err error) {
+		resExpectDecodeError(body)(t, out, resp, err)
+		assert.ErrorIs(t, err, target)
+	}
+}
+
 func resExpectDecodeErrorAt(path string) func(*testing.T, *AllocationCloud, *http.Response, error) {
 	return func(t *testing.T, out *AllocationCloud, resp *http.Response, err error) {
 		resExpectDecodeError("")(t, out, resp, err)
@@ -792,8 +802,8 @@ func TestFaultInjection(t *testing.T) {
 			check: resExpectTransport(context.DeadlineExceeded)},
 		{name: "200 text/plain", handler: resBody(200, "text/plain", "OK"), check: resExpectDecodeError("OK")},
 		{name: "200 empty body", handler: resBody(200, "application/json", ""), check: resExpectDecodeError("")},
-		{name: "200 JSON of the wrong type", handler: resBody(200, "application/json", `{"id": 5}`), check: resExpectDecodeError(`{"id": 5}`)},
-		{name: "200 JSON array", handler: resBody(200, "application/json", `[1,2]`), check: resExpectDecodeError(`[1,2]`)},
+		{name: "200 JSON of the wrong type", handler: resBody(200, "application/json", `{"id": 5}`), check: resExpectDecodeErrorIs(`{"id": 5}`, ErrInvalidValue)},
+		{name: "200 JSON array", handler: resBody(200, "application/json", `[1,2]`), check: resExpectDecodeErrorIs(`[1,2]`, ErrInvalidValue)},
 		{name: "502 HTML page", handler: resBody(502, "text/html", html502), check: func(t *testing.T, out *AllocationCloud, resp *http.Response, err error) {
 			var ge *GenericOpenAPIError
 			require.ErrorAs(t, err, &ge)

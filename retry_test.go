@@ -761,7 +761,8 @@ func TestRetryNoWaitPastTheDeadline(t *testing.T) {
 
 // TestRetryNotOnPermanentFailures: failures that a retry cannot fix are sent once, for the
 // snapshot and for an update opted in to retries: an invalid header value (a CR/LF in an API
-// key), an unsupported scheme, a Location that does not parse, a TLS certificate error.
+// key), an unsupported scheme, a Location that does not parse, a TLS certificate error, a TLS
+// handshake that gets an HTTP answer.
 func TestRetryNotOnPermanentFailures(t *testing.T) {
 	var hits atomic.Int32
 	badLocation := resServer(t, func(w http.ResponseWriter, r *http.Request) {
@@ -782,6 +783,15 @@ func TestRetryNotOnPermanentFailures(t *testing.T) {
 		hits.Add(1)
 		resWriteSample(w)
 	})
+	plainConns := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { resWriteSample(w) }))
+	plainConns.Config.ErrorLog = log.New(io.Discard, "", 0)
+	plainConns.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			hits.Add(1)
+		}
+	}
+	plainConns.Start()
+	t.Cleanup(plainConns.Close)
 	for _, tc := range []struct {
 		name     string
 		url      string
@@ -793,6 +803,7 @@ func TestRetryNotOnPermanentFailures(t *testing.T) {
 		{"unsupported scheme", strings.Replace(plain.URL, "http://", "ftp://", 1), context.Background(), 0},
 		{"Location that does not parse", badLocation.URL, context.Background(), 1},
 		{"TLS certificate unknown", tlsSrv.URL, context.Background(), 1},
+		{"TLS handshake with a plain HTTP server", strings.Replace(plainConns.URL, "http://", "https://", 1), context.Background(), 1},
 	} {
 		for _, update := range []bool{false, true} {
 			t.Run(fmt.Sprintf("%s update=%v", tc.name, update), func(t *testing.T) {
