@@ -209,7 +209,8 @@ func DiscoverTimeout(d time.Duration) DiscoverOption {
 // Every candidate must answer GET /.well-known/health with 200; a candidate that does not is
 // recorded and the next route is tried. The search takes at most DefaultDiscoverTimeout (1.5 s)
 // and the time to notice it passed, ends as soon as ctx is done, and leaves no goroutine or
-// connection behind. When nothing is found the error is a *NotRunningError listing what was
+// connection behind (but for a read of the port file that the file system itself holds up: it
+// is given up on at the bound and ends when the file system answers). When nothing is found the error is a *NotRunningError listing what was
 // tried; no error repeats the user name or password of a URL.
 func Discover(ctx context.Context, opts ...DiscoverOption) (*Configuration, error) {
 	f, err := discover(ctx, opts, false)

@@ -68,6 +68,15 @@ func hungPortThen(t *testing.T, accepted func()) int {
 	return ln.Addr().(*net.TCPAddr).Port
 }
 
+// fakeOn starts a fake Pieces OS on ln, closed at the end of the test.
+func fakeOn(t *testing.T, ln net.Listener) *piecesostest.Server {
+	srv := piecesostest.NewUnstartedServer()
+	srv.Listener = ln
+	srv.Start()
+	t.Cleanup(srv.Close)
+	return srv
+}
+
 // hang makes ln accept connections and never answer them (calling accepted, if not nil, once
 // when it has accepted its first); the test's cleanup closes ln and the connections.
 func hang(t *testing.T, ln net.Listener, accepted func()) {
@@ -418,10 +427,7 @@ func scanSetup(t *testing.T) (*piecesostest.Server, int, int) {
 	unhealthy.Listener = lns[1]
 	unhealthy.Start()
 	t.Cleanup(unhealthy.Close)
-	srv := piecesostest.NewUnstartedServer()
-	srv.Listener = lns[2]
-	srv.Start()
-	t.Cleanup(srv.Close)
+	srv := fakeOn(t, lns[2])
 	first := lns[0].Addr().(*net.TCPAddr).Port
 	return srv, first, first + 3
 }
@@ -838,10 +844,7 @@ func TestDiscoverScanWaitsOnlyForLowerPorts(t *testing.T) {
 		lns := consecutiveListeners(t, 2)
 		hung := lns[0]
 		hang(t, hung, nil)
-		srv := piecesostest.NewUnstartedServer()
-		srv.Listener = lns[1]
-		srv.Start()
-		t.Cleanup(srv.Close)
+		srv := fakeOn(t, lns[1])
 		first := hung.Addr().(*net.TCPAddr).Port
 		const probeTimeout = time.Second // hungProbe's: the fake must answer within it too
 		start := time.Now()
@@ -854,10 +857,7 @@ func TestDiscoverScanWaitsOnlyForLowerPorts(t *testing.T) {
 	})
 	t.Run("hung above", func(t *testing.T) {
 		lns := consecutiveListeners(t, 3)
-		srv := piecesostest.NewUnstartedServer()
-		srv.Listener = lns[0]
-		srv.Start()
-		t.Cleanup(srv.Close)
+		srv := fakeOn(t, lns[0])
 		for _, ln := range lns[1:] {
 			hang(t, ln, nil)
 		}
