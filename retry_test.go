@@ -770,28 +770,28 @@ func TestRetryNotOnPermanentFailures(t *testing.T) {
 		w.Header().Set("Location", "http://%zz/")
 		w.WriteHeader(http.StatusFound)
 	})
-	tlsSrv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { resWriteSample(w) }))
-	tlsSrv.Config.ErrorLog = log.New(io.Discard, "", 0)
-	tlsSrv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
-		if s == http.StateNew {
-			hits.Add(1)
+	// Servers that count the connections they accept in hits, quietly.
+	countingServer := func(tls bool) *httptest.Server {
+		srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { resWriteSample(w) }))
+		srv.Config.ErrorLog = log.New(io.Discard, "", 0)
+		srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+			if s == http.StateNew {
+				hits.Add(1)
+			}
 		}
+		if tls {
+			srv.StartTLS()
+		} else {
+			srv.Start()
+		}
+		t.Cleanup(srv.Close)
+		return srv
 	}
-	tlsSrv.StartTLS()
-	t.Cleanup(tlsSrv.Close)
+	tlsSrv, plainConns := countingServer(true), countingServer(false)
 	plain := resServer(t, func(w http.ResponseWriter, r *http.Request) {
 		hits.Add(1)
 		resWriteSample(w)
 	})
-	plainConns := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { resWriteSample(w) }))
-	plainConns.Config.ErrorLog = log.New(io.Discard, "", 0)
-	plainConns.Config.ConnState = func(_ net.Conn, s http.ConnState) {
-		if s == http.StateNew {
-			hits.Add(1)
-		}
-	}
-	plainConns.Start()
-	t.Cleanup(plainConns.Close)
 	for _, tc := range []struct {
 		name     string
 		url      string
